@@ -1,0 +1,242 @@
+"""The one corpus table: its columns, closed vocabularies and validation.
+
+Every loader in :mod:`discourse.loading` returns a DataFrame with exactly
+:data:`SCHEMA_COLUMNS`, validated by :func:`validate_documents`. A bad row is
+either an error that names its file, line and value, or (when the caller asks
+for ``errors="skip"``) a row in the report attached to the result; it is never
+dropped silently: rows in = rows out + rows reported.
+
+=================  ==========================================================
+column             meaning
+=================  ==========================================================
+``doc_id``         unique identifier (str)
+``country``        ISO 3166-1 alpha-3 code of the state the text speaks for or
+                   the outlet's home country (USA, CHN, RUS, PAK, ...)
+``bloc``           convenience grouping: US, CN, RU or other
+``source``         outlet or institution ("The White House", "CCTV Xinwen Lianbo")
+``speaker``        person or account when known, else ""
+``genre``          one of :data:`GENRES` for the bundled corpus (free for own data)
+``date``           ``datetime64``; the first day of the year for year-only dates
+``date_precision`` ``day``, ``month``, ``year`` or ``unknown``
+``language``       ``en``, ``zh`` or ``ru``
+``title``          headline or title, "" when the unit has none (tweets)
+``text``           the document text, never empty
+``url``            original URL when known, else ""
+``provenance``     staged dataset, file and line, and the original path or id
+``rights``         licence or rights as stated by the source
+``sample``         why the document is in the corpus: ``topic`` (selected by an
+                   Afghanistan keyword filter), ``background`` (unfiltered
+                   comparison sample) or ``seed``
+=================  ==========================================================
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from ._errors import CorpusValidationError, location
+
+SCHEMA_COLUMNS: list[str] = [
+    "doc_id", "country", "bloc", "source", "speaker", "genre", "date", "date_precision",
+    "language", "title", "text", "url", "provenance", "rights", "sample",
+]
+REQUIRED_COLUMNS: list[str] = ["doc_id", "text", "language"]
+LANGUAGES: tuple[str, ...] = ("en", "zh", "ru")
+DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "unknown")
+SAMPLES: tuple[str, ...] = ("topic", "background", "seed", "")
+BLOCS: tuple[str, ...] = ("US", "CN", "RU", "other")
+BLOC_BY_COUNTRY: dict[str, str] = {"USA": "US", "CHN": "CN", "RUS": "RU"}
+GENRES: tuple[str, ...] = (
+    "official_remarks", "press_briefing", "official_statement", "speech", "un_speech", "tweet",
+    "telegram_post", "tv_news", "news_headline", "news_lead", "opinion", "magazine_article",
+)
+
+# ISO 3166-1 alpha-3, plus "EU": the European Union speaks in the UN General
+# Debate, has no alpha-3 code, and UNGDC files its speech under "EU".
+_COUNTRY_RE = re.compile(r"^(?:[A-Z]{3}|EU)$")
+_DATE_PATTERNS = [
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day", "%Y-%m-%d"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month", "%Y-%m"),
+    (re.compile(r"^\d{4}$"), "year", "%Y"),
+]
+
+
+def parse_date(value: Any) -> tuple[pd.Timestamp | None, str]:
+    """Parse a date given as ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or a timestamp.
+
+    Returns
+    -------
+    (Timestamp or None, precision)
+        ``(None, "unknown")`` for an empty value.
+
+    Raises
+    ------
+    ValueError
+        If the value is not empty and cannot be parsed.
+
+    Examples
+    --------
+    >>> parse_date("2021-08-15")
+    (Timestamp('2021-08-15 00:00:00'), 'day')
+    >>> parse_date("2021")
+    (Timestamp('2021-01-01 00:00:00'), 'year')
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None, "unknown"
+    if isinstance(value, (pd.Timestamp,)) or hasattr(value, "year") and not isinstance(value, str):
+        return pd.Timestamp(value).normalize(), "day"
+    s = str(value).strip()
+    if not s:
+        return None, "unknown"
+    # Full timestamps ("2021-08-24T09:39:01Z") keep day precision.
+    head = s[:10] if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", s) else s
+    for rx, precision, fmt in _DATE_PATTERNS:
+        if rx.match(head):
+            try:
+                return pd.Timestamp(pd.to_datetime(head, format=fmt)), precision
+            except (ValueError, OverflowError) as exc:
+                raise ValueError(f"unparseable date {value!r}") from exc
+    raise ValueError(f"unparseable date {value!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def _problem(file: Any, line: Any, doc_id: Any, column: str, value: Any, reason: str) -> dict[str, Any]:
+    return {"file": file, "line": line, "doc_id": doc_id, "column": column, "value": value, "reason": reason}
+
+
+def validate_documents(
+    data: pd.DataFrame,
+    *,
+    file: str | None = None,
+    lines: list[int] | None = None,
+    errors: str = "raise",
+    strict: bool = False,
+) -> pd.DataFrame:
+    """Validate a document table and return it in schema form.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Rows to validate. Missing optional columns are added empty; ``bloc``
+        is derived from ``country`` when absent.
+    file : str, optional
+        Name used in messages (the file the rows came from).
+    lines : list of int, optional
+        The line (or CSV row) number of each row in ``file``; defaults to the
+        row position + 1.
+    errors : {"raise", "skip"}
+        ``"raise"``: the first bad row raises. ``"skip"``: bad rows are left
+        out and reported in ``result.attrs["skipped"]`` (a list of dicts with
+        file, line, doc_id, column, value, reason; ``pd.DataFrame(...)`` it), so that rows in = rows
+        out + rows reported.
+    strict : bool
+        Also require the bundled corpus's closed vocabularies (``country``,
+        ``genre``, ``date``, ``provenance`` and ``rights`` present).
+
+    Returns
+    -------
+    DataFrame
+        Columns exactly :data:`SCHEMA_COLUMNS`, ``date`` as ``datetime64``.
+
+    Raises
+    ------
+    CorpusValidationError
+        For a missing required column, or (``errors="raise"``) the first bad
+        row: an empty text, a duplicate ``doc_id``, an unknown language code,
+        an unparseable date, a malformed country code.
+    """
+    if errors not in ("raise", "skip"):
+        from ._errors import invalid_value_message
+        raise ValueError(invalid_value_message("errors", errors, ["raise", "skip"]))
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"`data` must be a pandas DataFrame, got {type(data).__name__}")
+    where = file or "<DataFrame>"
+    missing = [c for c in REQUIRED_COLUMNS if c not in data.columns]
+    if strict:
+        missing += [c for c in ("country", "genre", "date", "provenance", "rights") if c not in data.columns]
+    if missing:
+        raise CorpusValidationError(
+            f"{where}: missing required column(s) {missing}; columns present: {list(data.columns)}",
+            [_problem(where, None, None, c, None, "missing column") for c in missing],
+        )
+    df = data.reset_index(drop=True).copy()
+    line_no = list(lines) if lines is not None else list(range(1, len(df) + 1))
+    for col in SCHEMA_COLUMNS:
+        if col not in df.columns:
+            df[col] = "" if col not in ("date", "date_precision") else None
+    problems: list[dict[str, Any]] = []
+    bad = set()
+    seen: dict[str, int] = {}
+    dates: list[Any] = []
+    precisions: list[str] = []
+    given_precision = data["date_precision"].tolist() if "date_precision" in data.columns else [None] * len(df)
+
+    def report(i: int, column: str, value: Any, reason: str) -> None:
+        p = _problem(where, line_no[i], df.at[i, "doc_id"], column, value, reason)
+        if errors == "raise":
+            raise CorpusValidationError(
+                f"{location(where, line_no[i])}: {reason}: column `{column}` has value {value!r}"
+                + (f" (doc_id {df.at[i, 'doc_id']!r})" if column != "doc_id" else ""),
+                [p],
+            )
+        problems.append(p)
+        bad.add(i)
+
+    for i in range(len(df)):
+        doc_id = df.at[i, "doc_id"]
+        if doc_id is None or (isinstance(doc_id, float) and pd.isna(doc_id)) or str(doc_id).strip() == "":
+            report(i, "doc_id", doc_id, "empty doc_id")
+        else:
+            doc_id = str(doc_id)
+            df.at[i, "doc_id"] = doc_id
+            if doc_id in seen:
+                report(i, "doc_id", doc_id, f"duplicate doc_id (first seen at line {seen[doc_id]})")
+            else:
+                seen[doc_id] = line_no[i]
+        text = df.at[i, "text"]
+        if not isinstance(text, str) or not text.strip():
+            report(i, "text", text, "empty text")
+        lang = df.at[i, "language"]
+        if lang not in LANGUAGES:
+            report(i, "language", lang, f"unknown language code (valid: {', '.join(LANGUAGES)})")
+        country = df.at[i, "country"]
+        country = "" if country is None or (isinstance(country, float) and pd.isna(country)) else str(country)
+        df.at[i, "country"] = country
+        if (country or strict) and not _COUNTRY_RE.match(country):
+            report(i, "country", country, "country must be an ISO 3166-1 alpha-3 code such as 'USA'")
+        try:
+            ts, precision = parse_date(df.at[i, "date"])
+        except ValueError:
+            report(i, "date", df.at[i, "date"], "unparseable date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+            ts, precision = None, "unknown"
+        if strict and ts is None and i not in bad:
+            report(i, "date", df.at[i, "date"], "missing date")
+        gp = given_precision[i]
+        if isinstance(gp, str) and gp:
+            if gp not in DATE_PRECISIONS:
+                report(i, "date_precision", gp, f"unknown date precision (valid: {', '.join(DATE_PRECISIONS)})")
+            elif ts is not None:
+                precision = gp
+        dates.append(ts)
+        precisions.append(precision)
+        if strict:
+            if df.at[i, "genre"] not in GENRES:
+                report(i, "genre", df.at[i, "genre"], f"unknown genre (valid: {', '.join(GENRES)})")
+            for col in ("provenance", "rights"):
+                v = df.at[i, col]
+                if not isinstance(v, str) or not v.strip():
+                    report(i, col, v, f"empty {col}")
+    df["date"] = pd.to_datetime(pd.Series(dates, dtype="object"), errors="coerce")
+    df["date_precision"] = precisions
+    bloc = df["bloc"].where(df["bloc"].astype(str).str.len() > 0, df["country"].map(BLOC_BY_COUNTRY))
+    df["bloc"] = bloc.fillna("other").astype(str)
+    df.loc[df["country"] == "", "bloc"] = df.loc[df["country"] == "", "bloc"].replace("other", "")
+    for col in SCHEMA_COLUMNS:
+        if col not in ("date",):
+            df[col] = df[col].fillna("").astype(str)
+    out = df.loc[[i for i in range(len(df)) if i not in bad], SCHEMA_COLUMNS].reset_index(drop=True)
+    # A list of dicts, not a DataFrame: pandas compares attrs when concatenating.
+    out.attrs["skipped"] = problems
+    out.attrs["n_input_rows"] = len(df)
+    return out
