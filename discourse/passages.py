@@ -46,8 +46,8 @@ AFGHANISTAN_TERMS: dict[str, list[str]] = {
 }
 
 _AFGHANISTAN_RX: dict[str, re.Pattern[str]] = {
-    "en": re.compile(r"(?<![\w-])(?:" + "|".join(AFGHANISTAN_TERMS["en"]) + ")", re.IGNORECASE),
-    "ru": re.compile(r"(?<![\w-])(?:" + "|".join(AFGHANISTAN_TERMS["ru"]) + ")", re.IGNORECASE),
+    "en": re.compile(r"(?<!\w)(?:" + "|".join(AFGHANISTAN_TERMS["en"]) + ")", re.IGNORECASE),
+    "ru": re.compile(r"(?<!\w)(?:" + "|".join(AFGHANISTAN_TERMS["ru"]) + ")", re.IGNORECASE),
     "zh": re.compile("|".join(re.escape(t) for t in AFGHANISTAN_TERMS["zh"])),
 }
 

@@ -1,0 +1,115 @@
+"""Run the project's notebooks headless, with parameters, and collect their outputs.
+
+Each notebook in ``notebooks/`` has one cell tagged ``parameters``. To run it
+with other values we insert a cell right after that one which assigns the
+overrides (the convention papermill made familiar), execute with nbclient,
+and write the executed copy to ``outputs/notebooks/``. We do this in a few
+lines instead of depending on papermill, which would add an HTTP client and
+several other packages to the install for this one job.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+
+from . import paths
+from ._errors import DiscourseError
+
+
+def notebook_paths(folder: str | Path | None = None) -> list[Path]:
+    """The notebooks to run, in name order (``NN_topic.ipynb``)."""
+    folder = Path(folder) if folder is not None else paths.NOTEBOOKS_DIR
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def inject_parameters(nb: nbformat.NotebookNode, parameters: Mapping[str, Any]) -> nbformat.NotebookNode:
+    """Insert a cell assigning ``parameters`` after the cell tagged ``parameters``.
+
+    Raises
+    ------
+    DiscourseError
+        If parameters are given but no cell is tagged ``parameters``, or a
+        name is not assigned in that cell (a typo would otherwise be ignored).
+    """
+    if not parameters:
+        return nb
+    idx = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if idx is None:
+        raise DiscourseError("The notebook has no cell tagged 'parameters'; cannot inject parameters.")
+    source = nb.cells[idx].source
+    for name in parameters:
+        if f"{name} =" not in source and f"{name}=" not in source:
+            raise DiscourseError(f"Invalid parameter {name!r}: the notebook's parameters cell does not define it.")
+    lines = ["# Parameters injected by discourse.notebooks.run_notebook"]
+    lines += [f"{k} = {v!r}" for k, v in parameters.items()]
+    cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
+    nb.cells.insert(idx + 1, cell)
+    return nb
+
+
+def run_notebook(
+    path: str | Path,
+    *,
+    parameters: Mapping[str, Any] | None = None,
+    output_dir: str | Path | None = None,
+    timeout: int = 1200,
+    kernel_name: str = "python3",
+) -> Path:
+    """Execute one notebook headless and write the executed copy.
+
+    Returns
+    -------
+    Path
+        The executed notebook (``<output_dir>/notebooks/<name>``).
+
+    Raises
+    ------
+    nbclient.exceptions.CellExecutionError
+        If a cell fails; the message shows the cell and the traceback.
+    """
+    path = Path(path)
+    out_root = Path(output_dir) if output_dir is not None else paths.output_dir()
+    nb = nbformat.read(path, as_version=4)
+    inject_parameters(nb, parameters or {})
+    env_before = os.environ.get("DISCOURSE_OUTPUT_DIR")
+    os.environ["DISCOURSE_OUTPUT_DIR"] = str(out_root)  # the kernel inherits it
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name=kernel_name,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    finally:
+        if env_before is None:
+            os.environ.pop("DISCOURSE_OUTPUT_DIR", None)
+        else:
+            os.environ["DISCOURSE_OUTPUT_DIR"] = env_before
+    dest = out_root / "notebooks" / path.name
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, dest)
+    return dest
+
+
+def reproduce(
+    *,
+    notebooks: Sequence[str] | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    output_dir: str | Path | None = None,
+) -> list[tuple[Path, float]]:
+    """Run every notebook (or the named ones) in order; return (executed path, seconds)."""
+    all_nbs = notebook_paths()
+    if notebooks:
+        names = {p.stem: p for p in all_nbs}
+        unknown = [n for n in notebooks if Path(n).stem not in names]
+        if unknown:
+            raise DiscourseError(f"Invalid value {unknown[0]!r} for `notebooks`; must be one of: {', '.join(names)}")
+        all_nbs = [names[Path(n).stem] for n in notebooks]
+    done = []
+    for nb in all_nbs:
+        t0 = time.perf_counter()
+        out = run_notebook(nb, parameters=parameters, output_dir=output_dir)
+        done.append((out, time.perf_counter() - t0))
+    return done

@@ -1,0 +1,42 @@
+"""Result tables written by the notebooks, named by content, read back by the tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from ._errors import DiscourseError
+
+
+def save_table(data: pd.DataFrame, name: str, *, folder: str | Path | None = None) -> Path:
+    """Write ``data`` to ``<folder>/<name>.csv`` (default :func:`discourse.paths.tables_dir`) and return the path.
+
+    Raises
+    ------
+    DiscourseError
+        If ``name`` has a folder or an extension in it.
+    """
+    if not name or "/" in name or "." in name:
+        raise DiscourseError(f"Invalid value {name!r} for `name`; give a content name such as "
+                             "'afghanistan_passages_by_bloc', without folder or extension.")
+    folder = Path(folder) if folder is not None else paths.tables_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.csv"
+    data.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+def load_table(name: str, *, folder: str | Path | None = None) -> pd.DataFrame:
+    """Read a table written by :func:`save_table`.
+
+    Raises
+    ------
+    FileNotFoundError
+        Naming the path and suggesting ``discourse reproduce``.
+    """
+    folder = Path(folder) if folder is not None else paths.tables_dir()
+    path = folder / f"{name}.csv"
+    if not path.exists():
+        raise FileNotFoundError(f"No result table {path}; run `discourse reproduce` to regenerate the notebooks' outputs.")
+    return pd.read_csv(path)

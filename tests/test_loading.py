@@ -1,0 +1,184 @@
+import gzip
+import json
+
+import pandas as pd
+import pytest
+
+import discourse
+from discourse._errors import CorpusValidationError
+
+
+def _write_jsonl(path, rows, raw_lines=()):
+    with open(path, "w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        for line in raw_lines:
+            fh.write(line + "\n")
+
+
+# ---- bundled corpus -------------------------------------------------------
+
+def test_bundled_corpus_schema_provenance_rights(corpus):
+    assert list(corpus.columns) == discourse.schema.SCHEMA_COLUMNS
+    assert corpus["doc_id"].is_unique
+    assert (corpus["provenance"].str.len() > 0).all() and (corpus["rights"].str.len() > 0).all()
+    assert set(corpus["language"]) == {"en", "zh", "ru"}
+    assert set(corpus["bloc"]) == {"US", "CN", "RU", "other"}
+
+
+def test_at_least_100_afghanistan_passages_per_bloc_jul_oct_2021():
+    window = discourse.load_corpus(start="2021-07-01", end="2021-10-31")
+    psg = discourse.passages(window, afghanistan=True)
+    counts = psg.groupby("bloc").size()
+    for bloc in ["US", "CN", "RU"]:
+        assert counts[bloc] >= 100, (bloc, counts[bloc])
+    assert (psg["provenance"] != "").all() and (psg["rights"] != "").all()
+
+
+def test_filters(corpus):
+    cn = discourse.load_corpus(bloc="CN", language="zh")
+    assert set(cn["source"]) == {"CCTV Xinwen Lianbo"}
+    assert len(cn) == ((corpus["bloc"] == "CN") & (corpus["language"] == "zh")).sum()
+    aug = discourse.load_corpus(start="2021-08-01", end="2021-08-31")
+    assert aug["date"].between("2021-08-01", "2021-08-31").all()
+    # year-only UN speeches are not guessed into a month
+    assert not (aug["date_precision"] == "year").any()
+    y2021 = discourse.load_corpus(genre="un_speech", start="2021-01-01", end="2021-12-31")
+    assert len(y2021) == ((corpus["genre"] == "un_speech") & (corpus["date"].dt.year == 2021)).sum()
+    pat = discourse.load_corpus(pattern="hump you and dump you")
+    assert len(pat) == (corpus["title"] + "\n" + corpus["text"]).str.contains("hump you and dump you", case=False).sum()
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        ({"bloc": "USA"}, r"Invalid value 'USA' for `bloc`; must be one of: 'US', 'CN', 'RU', 'other'"),
+        ({"language": "fr"}, r"Invalid value 'fr' for `language`"),
+        ({"genre": "blogpost"}, r"Invalid value 'blogpost' for `genre`; must be one of: .*'tweet'"),
+        ({"start": "not a date"}, r"Invalid value 'not a date' for `start`"),
+    ],
+)
+def test_load_corpus_bad_filters(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        discourse.load_corpus(**kwargs)
+
+
+# ---- read_jsonl -------------------------------------------------------------
+
+def test_read_jsonl_maps_columns_and_defaults(tmp_path):
+    p = tmp_path / "mine.jsonl"  # synthetic
+    _write_jsonl(p, [{"id": "x1", "body": "Kabul", "lang": "en"}, {"id": "x2", "body": "Кабул", "lang": "ru"}])
+    df = discourse.read_jsonl(p, columns={"id": "doc_id", "body": "text", "lang": "language"}, defaults={"country": "GBR"})
+    assert df["doc_id"].tolist() == ["x1", "x2"] and (df["country"] == "GBR").all() and (df["bloc"] == "other").all()
+
+
+def test_read_jsonl_gz(tmp_path):
+    p = tmp_path / "mine.jsonl.gz"
+    with gzip.open(p, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"doc_id": "g", "text": "塔利班", "language": "zh"}) + "\n")
+    assert discourse.read_jsonl(p)["text"].tolist() == ["塔利班"]
+
+
+def test_malformed_json_line_names_file_and_line(tmp_path):
+    p = tmp_path / "bad.jsonl"
+    _write_jsonl(p, [{"doc_id": "a", "text": "ok", "language": "en"}], raw_lines=['{"doc_id": "b", "text": '])
+    with pytest.raises(CorpusValidationError, match=r"bad\.jsonl:2: malformed JSON line"):
+        discourse.read_jsonl(p)
+
+
+def test_non_object_line(tmp_path):
+    p = tmp_path / "list.jsonl"
+    _write_jsonl(p, [], raw_lines=["[1, 2]"])
+    with pytest.raises(CorpusValidationError, match=r"list\.jsonl:1: .*expected a JSON object, got list"):
+        discourse.read_jsonl(p)
+
+
+def test_read_jsonl_skip_counts_every_row(tmp_path):
+    p = tmp_path / "mixed.jsonl"
+    rows = [
+        {"doc_id": "a", "text": "fine", "language": "en"},
+        {"doc_id": "a", "text": "duplicate id", "language": "en"},
+        {"doc_id": "c", "text": "", "language": "en"},
+        {"doc_id": "d", "text": "bad date", "language": "en", "date": "yesterday"},
+        {"doc_id": "e", "text": "bad language", "language": "english"},
+    ]
+    _write_jsonl(p, rows, raw_lines=["not json"])
+    with pytest.warns(UserWarning, match=r"skipped 5 of 6 rows"):
+        df = discourse.read_jsonl(p, errors="skip")
+    skipped = pd.DataFrame(df.attrs["skipped"])
+    assert df["doc_id"].tolist() == ["a"]
+    assert sorted(skipped["line"]) == [2, 3, 4, 5, 6]
+    assert len(df) + skipped["line"].nunique() == df.attrs["n_input_rows"] == 6
+    assert set(skipped["reason"].str.split(" ").str[0]) >= {"duplicate", "empty", "unparseable", "unknown", "malformed"}
+
+
+def test_missing_required_column_jsonl(tmp_path):
+    p = tmp_path / "nolang.jsonl"
+    _write_jsonl(p, [{"doc_id": "a", "text": "x"}])
+    with pytest.raises(CorpusValidationError, match=r"nolang\.jsonl: missing required column\(s\) \['language'\]"):
+        discourse.read_jsonl(p)
+
+
+def test_missing_file():
+    with pytest.raises(FileNotFoundError, match="No such file"):
+        discourse.read_jsonl("/nonexistent/x.jsonl")
+
+
+# ---- read_csv ---------------------------------------------------------------
+
+def test_read_csv_cp1252(tmp_path):
+    p = tmp_path / "nyt_like.csv"  # synthetic, Windows-1252 like the NYT source CSVs
+    p.write_bytes("doc_id,text,language,date\nn1,“Forever war” ends — Biden,en,8/31/2021\n".replace("8/31/2021", "2021-08-31").encode("cp1252"))
+    df = discourse.read_csv(p, encoding="cp1252")
+    assert df["text"].iloc[0] == "“Forever war” ends — Biden"
+    with pytest.raises(CorpusValidationError, match=r"nyt_like\.csv:2: cannot decode byte .* as 'utf-8'; .*cp1252"):
+        discourse.read_csv(p)
+
+
+def test_read_csv_line_numbers_with_multiline_cells(tmp_path):
+    p = tmp_path / "multi.csv"
+    p.write_text('doc_id,text,language\na,"two\nlines",en\nb,ok,english\n', encoding="utf-8")
+    with pytest.raises(CorpusValidationError, match=r"multi\.csv:4: unknown language code .*'english'"):
+        discourse.read_csv(p)
+
+
+def test_read_csv_unknown_encoding(tmp_path):
+    p = tmp_path / "x.csv"
+    p.write_text("doc_id,text,language\na,b,en\n")
+    with pytest.raises(ValueError, match=r"Invalid value 'latin-99' for `encoding`"):
+        discourse.read_csv(p, encoding="latin-99")
+
+
+def test_read_csv_bad_column_mapping(tmp_path):
+    p = tmp_path / "x.csv"
+    p.write_text("id,body,language\na,b,en\n")
+    with pytest.raises(ValueError, match=r"Invalid value 'body_text' for `columns`"):
+        discourse.read_csv(p, columns={"id": "doc_id", "body": "body_text"})
+
+
+# ---- read_text_folder -------------------------------------------------------
+
+def test_read_text_folder(tmp_path):
+    (tmp_path / "a.txt").write_text("Талибы вошли в Кабул.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("塔利班进入喀布尔。", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,language,country,date\na.txt,ru,RUS,2021-08-15\nb.txt,zh,CHN,2021-08-16\n")
+    df = discourse.read_text_folder(tmp_path)
+    assert df["doc_id"].tolist() == ["a", "b"] and df["bloc"].tolist() == ["RU", "CN"]
+
+
+def test_read_text_folder_unmatched(tmp_path):
+    (tmp_path / "a.txt").write_text("text", encoding="utf-8")
+    (tmp_path / "orphan.txt").write_text("text", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,language\na.txt,en\nmissing.txt,en\n")
+    with pytest.raises(CorpusValidationError, match=r"metadata\.csv:3: metadata row names file 'missing\.txt'"):
+        discourse.read_text_folder(tmp_path)
+    with pytest.warns(UserWarning, match="skipped"):
+        df = discourse.read_text_folder(tmp_path, errors="skip")
+    reasons = {p["reason"] for p in df.attrs["skipped"]}
+    assert df["doc_id"].tolist() == ["a"]
+    assert reasons == {"metadata row names a file that does not exist", "text file has no metadata row"}
+
+
+def test_read_text_folder_missing_sidecar(tmp_path):
+    with pytest.raises(FileNotFoundError, match="No metadata sidecar"):
+        discourse.read_text_folder(tmp_path)
