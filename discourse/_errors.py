@@ -27,10 +27,6 @@ class CorpusValidationError(DiscourseError):
         self.problems = list(problems or [])
 
 
-class NotFittedError(DiscourseError, AttributeError):
-    """An estimator was used before ``fit`` (mirrors scikit-learn's)."""
-
-
 def invalid_value_message(
     argument: str, value: Any, valid: Iterable[Any] | None = None, *, hint: str = ""
 ) -> str:
