@@ -67,7 +67,6 @@ def _count_documents(
     results = _tk._run_batches(
         texts, langs, _count_batch, (kwargs, list(_tk._ADDED_WORDS)), n_jobs=n_jobs, progress=progress
     )
-    n_docs = len(texts)
     if not results:
         return np.array([], dtype=object), np.array([], dtype=np.int64), np.array([], dtype=np.int64)
     # Merge per-batch vocabularies through one more factorization.
@@ -80,7 +79,6 @@ def _count_documents(
         rows_parts.append(np.repeat(np.asarray(pos, dtype=np.int64), lengths))
     codes = np.concatenate(codes_parts).astype(np.int64, copy=False)
     rows = np.concatenate(rows_parts)
-    del n_docs
     return np.asarray(types, dtype=object), codes, rows
 
 
@@ -589,7 +587,7 @@ class Dfm:
 
 
 def _fmt(x: Any) -> str:
-    return f"{x:,}" if _is_int(x) or float(x).is_integer() and not isinstance(x, float) else f"{x:.4g}"
+    return f"{x:,}" if _is_int(x) else f"{x:.4g}"
 
 
 def _row_scale(m: sp.csr_matrix, denom: np.ndarray) -> sp.csr_matrix:
@@ -793,7 +791,6 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
         matrix, features = self._limit(matrix, features, n_docs)
         self.feature_names_ = features
         self.vocabulary_ = {f: i for i, f in enumerate(features)}
-        self.n_features_in_ = 1  # one text per sample, as for CountVectorizer
         return matrix
 
     def _limit(self, matrix: sp.csr_matrix, features: np.ndarray, n_docs: int) -> tuple[sp.csr_matrix, np.ndarray]:

@@ -93,6 +93,14 @@ def test_vectorizer_on_dataframe_mixed_languages():
     assert X.shape == (6, len(vocab))
 
 
+def test_parallel_counts_match_serial():
+    docs = pd.concat([corpus()] * 30, ignore_index=True)
+    serial = DfmVectorizer().fit(docs)
+    parallel = DfmVectorizer(n_jobs=2).fit(docs)
+    assert list(serial.get_feature_names_out()) == list(parallel.get_feature_names_out())
+    assert (serial.transform(docs) != parallel.transform(docs)).nnz == 0
+
+
 def test_sklearn_contract():
     vec = DfmVectorizer(language="en", min_df=2, ngram_range=(1, 2))
     params = vec.get_params()

@@ -54,3 +54,76 @@ def test_inject_parameters_rejects_unknown_name():
     nb2 = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
     with pytest.raises(ValueError, match="no cell tagged 'parameters'"):
         inject_parameters(nb2, {"x": 2})
+
+
+# ---- 02 distinctive vocabulary ---------------------------------------------
+
+FAST_02 = {"BOOTSTRAP": 20, "PERMUTATIONS": 19}
+
+
+@pytest.fixture(scope="module")
+def out02(tmp_path_factory):
+    out = tmp_path_factory.mktemp("nb02")
+    run_notebook(notebook_paths()[1], parameters=FAST_02, output_dir=out)
+    return out
+
+
+def test_02_outlet_keyness_is_recomputable_and_finds_the_story(out02):
+    table = load_table("keyness_afghanistan_vs_own_background_by_outlet", folder=out02 / "tables")
+    window = discourse.load_corpus(start="2021-07-01", end="2021-10-31")
+    outlets = ["CCTV Xinwen Lianbo", "Channel One Russia (1tv.ru)", "US Department of State (@StateDept)"]
+    psg = discourse.passages(window[window["source"].isin(outlets)])
+    psg = psg.assign(about=discourse.mentions_afghanistan(psg).map({True: "afghanistan", False: "other"}))
+    again = discourse.keyness_by(psg, split="source", by="about", target="afghanistan", min_count=5, remove_stopwords=True)
+    cols = ["source", "feature", "n_target", "n_reference", "g2", "log_ratio", "lrc", "log_odds_z"]
+    pd.testing.assert_frame_equal(table[cols].reset_index(drop=True), again[cols].reset_index(drop=True),
+                                  check_dtype=False, rtol=1e-9)
+    top = discourse.top_keywords(table, n=12, by="source")
+    cctv = set(top.loc[top["source"] == "CCTV Xinwen Lianbo", "feature"])
+    assert {"塔利班", "喀布尔"} <= cctv  # the notebook reads these lists side by side
+    assert (top["p_adj"] < 0.05).all() and (top["g2"] > 0).all()
+
+
+def test_02_three_bloc_un_table_and_figures(out02):
+    un = load_table("keyness_un_general_debate_by_bloc", folder=out02 / "tables")
+    assert set(un["target"]) == {"US", "CN", "RU"}
+    assert {"p_perm", "log_ratio_ci_low", "log_ratio_ci_high"} <= set(un.columns)
+    # 19 permutations: the smallest attainable p is 1/20
+    assert un["p_perm"].min() >= 1 / 20 - 1e-12
+    heads = load_table("keyness_headlines_ru_vs_us", folder=out02 / "tables")
+    assert set(heads["target"]) == {"RU"} and set(heads["reference"]) == {"US"}
+    figs = {p.stem for p in (out02 / "figures").glob("*.png")}
+    assert {"keyness_cctv_afghanistan_vs_background", "keyness_headlines_ru_vs_us_logodds_scatter",
+            "keyness_un_general_debate_by_bloc"} <= figs
+
+
+# ---- 03 concordances and collocates ------------------------------------------
+
+@pytest.fixture(scope="module")
+def out03(tmp_path_factory):
+    out = tmp_path_factory.mktemp("nb03")
+    run_notebook(notebook_paths()[2], output_dir=out)
+    return out
+
+
+def test_03_kwic_counts_match_an_independent_count(out03):
+    hits = load_table("kwic_taliban_hits_by_bloc", folder=out03 / "tables")
+    psg = discourse.passages(discourse.load_corpus(start="2021-07-01", end="2021-10-31"), afghanistan=True)
+    zh = psg[psg["language"] == "zh"]
+    expected_zh = int(zh["text"].str.count("塔利班").sum())
+    got_zh = int(hits.loc[hits["language"] == "zh", "n"].sum())
+    assert got_zh == expected_zh
+    ru = psg[psg["language"] == "ru"]
+    expected_ru = int(ru["text"].str.count(r"(?i)(?<!\w)талиб\w*").sum())
+    assert int(hits.loc[hits["language"] == "ru", "n"].sum()) == expected_ru
+
+
+def test_03_collocates_table(out03):
+    colls = load_table("collocates_taliban_by_bloc", folder=out03 / "tables")
+    assert set(colls["language"]) == {"en", "ru", "zh"}
+    assert (colls["n_collocate"] >= 3).all()
+    # logDice as defined by Rychlý (2008), recomputed from the table's own counts
+    import numpy as np
+
+    expected = 14 + np.log2(2 * colls["n_collocate"] / (colls["n_node"] + colls["n_collocate_corpus"]))
+    np.testing.assert_allclose(colls["log_dice"], expected, rtol=1e-9)

@@ -1,0 +1,104 @@
+"""Checking a qualitative claim against a measured difference, with an explicit rule.
+
+A claim such as "Chinese sources called for engaging with the Taliban more
+than US sources did" becomes a :class:`Claim` (frame, group, comparison
+group, direction). :func:`check_claims` reads the matching row of a
+:func:`discourse.prevalence.prevalence_differences` table and returns a
+verdict by one stated rule, so the notebook's wording follows from numbers:
+
+* ``supported`` — the difference is in the claimed direction, its bootstrap
+  CI excludes 0, and ``p_adj < alpha``;
+* ``contradicted`` — the same, in the opposite direction;
+* ``cannot decide`` — anything else (including too few passages:
+  fewer than ``min_passages`` in either group).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from ._errors import DiscourseError, check_option
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One directional claim about frame prevalence."""
+
+    text: str
+    frame: str
+    group: str
+    reference: str
+    direction: str = "more"  # "more" or "less"
+
+
+def check_claims(
+    claims: Sequence[Claim],
+    differences: pd.DataFrame,
+    *,
+    counts: pd.DataFrame | None = None,
+    alpha: float = 0.05,
+    min_passages: int = 30,
+    by: str = "bloc",
+) -> pd.DataFrame:
+    """Verdicts for ``claims`` from a prevalence-differences table.
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+    differences : DataFrame
+        From :func:`discourse.prevalence.prevalence_differences`: ``group_a``,
+        ``group_b``, ``frame``, ``share_a``, ``share_b``, ``diff``,
+        ``ci_low``, ``ci_high``, ``p_adj``.
+    counts : DataFrame, optional
+        From :func:`discourse.prevalence.frame_prevalence` (``by`` column and
+        ``n_passages``), to apply ``min_passages``.
+    alpha : float
+    min_passages : int
+    by : str
+        The grouping column name used in ``counts``.
+
+    Returns
+    -------
+    DataFrame
+        One row per claim: the claim's fields, ``share_group``,
+        ``share_reference``, ``diff`` (group − reference), its CI, ``p_adj``
+        and ``verdict``.
+
+    Raises
+    ------
+    ValueError
+        If a claim's pair or frame is not in ``differences``, or a direction
+        is not "more"/"less".
+    """
+    rows = []
+    for c in claims:
+        check_option("direction", c.direction, ["more", "less"])
+        d = differences
+        hit = d[(d["frame"] == c.frame) & (d["group_a"] == c.group) & (d["group_b"] == c.reference)]
+        sign = 1.0
+        if hit.empty:
+            hit = d[(d["frame"] == c.frame) & (d["group_a"] == c.reference) & (d["group_b"] == c.group)]
+            sign = -1.0
+        if hit.empty:
+            raise DiscourseError(f"No row for frame {c.frame!r} and groups {c.group!r} vs {c.reference!r} in `differences`.")
+        r = hit.iloc[0]
+        diff = sign * r["diff"]
+        lo, hi = sorted([sign * r["ci_low"], sign * r["ci_high"]])
+        share_g, share_r = (r["share_a"], r["share_b"]) if sign > 0 else (r["share_b"], r["share_a"])
+        enough = True
+        if counts is not None:
+            n = counts[counts["frame"] == c.frame].set_index(by)["n_passages"]
+            enough = min(n.get(c.group, 0), n.get(c.reference, 0)) >= min_passages
+        significant = enough and r["p_adj"] < alpha and (lo > 0 or hi < 0)
+        claimed = 1 if c.direction == "more" else -1
+        if significant and diff * claimed > 0:
+            verdict = "supported"
+        elif significant:
+            verdict = "contradicted"
+        else:
+            verdict = "cannot decide"
+        rows.append({**asdict(c), "share_group": share_g, "share_reference": share_r, "diff": diff,
+                     "ci_low": lo, "ci_high": hi, "p_adj": r["p_adj"], "verdict": verdict})
+    return pd.DataFrame(rows)

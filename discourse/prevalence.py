@@ -1,0 +1,796 @@
+"""Frame prevalence: how often each group's passages carry a frame, with honest uncertainty.
+
+The input is a passage table (one row per passage, with ``doc_id`` and the
+document variables: ``bloc``, ``genre``, ``date`` ...) joined with one 0/1
+column per frame id, e.g. the output of a classifier's ``predict``::
+
+    coded = psg.join(clf.predict(psg))
+    frame_prevalence(coded, frames=clf.frame_ids_, by="bloc")
+
+Statistics only (no matplotlib here); :mod:`discourse.plotting` draws what
+these functions return (:func:`~discourse.plotting.plot_frame_heatmap`,
+:func:`~discourse.plotting.plot_frame_differences`,
+:func:`~discourse.plotting.plot_frame_timeline`).
+
+Why documents, not passages, are resampled
+-------------------------------------------
+Passages of one document share an author, an occasion and a line, so they
+are not independent draws: a speech that dwells on "chaos" contributes many
+"chaos" passages at once. Treating passages as independent would make every
+interval too narrow and every test too confident. Both the bootstrap and the
+permutation test therefore work on whole documents (cluster resampling,
+Davison & Hinkley 1997, sec. 3.8; Field & Welsh 2007): a bootstrap replicate
+draws a group's documents with replacement and recomputes the passage share
+from all passages of the drawn documents; a permutation reassigns group
+labels to documents, not to passages.
+
+Seeds
+-----
+``random_state`` seeds a :class:`numpy.random.SeedSequence`; group ``i``
+(in the sorted order of the output) is resampled with child ``i`` of
+``SeedSequence(random_state).spawn(...)``, and in replicate ``r`` draws
+``rng.integers(0, n_documents, size=n_documents)``. Results are therefore
+reproducible, and a group's interval does not depend on which other groups
+are in the table: :func:`prevalence_differences` reuses exactly the
+replicates :func:`frame_prevalence` draws for the same cells.
+"""
+from __future__ import annotations
+
+import numbers
+from collections.abc import Hashable, Mapping, Sequence
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.stats import false_discovery_control
+
+from ._errors import DiscourseError, check_option, invalid_value_message
+from .comparing import _check_count, _check_probability, _seed_sequence
+
+__all__ = [
+    "PERIODS",
+    "UNITS",
+    "add_period",
+    "error_rates_from_confusion",
+    "frame_prevalence",
+    "prevalence_differences",
+    "rogan_gladen",
+]
+
+#: Units a share can be computed over.
+UNITS = ("passage", "document")
+#: Period lengths understood by :func:`add_period`.
+PERIODS = ("D", "W", "M")
+# Upper bound on cells of a resampling weight matrix held at once (~32 MB of
+# float64), whatever the number of documents.
+_MAX_CELLS = 2**22
+# Shares computed from different summation orders can differ in the last
+# bits; a permuted difference this close to the observed one counts as "as
+# extreme", as it would in exact arithmetic.
+_TIE_TOLERANCE = 1e-12
+# Dates coarser than the period cannot be placed in it.
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_PERIOD_RANK = {"D": 0, "W": 0, "M": 1}
+
+
+# --------------------------------------------------------------------------
+# Validation and per-document aggregation
+# --------------------------------------------------------------------------
+
+
+def _as_columns(data: pd.DataFrame, argument: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        columns = [value]
+    elif isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
+        columns = list(value)
+    else:
+        raise DiscourseError(invalid_value_message(
+            argument, value, hint="Give a column name or a non-empty list of column names."))
+    for col in columns:
+        if col not in data.columns:
+            raise DiscourseError(f"Could not interpret value {col!r} for `{argument}`: not a column of `data` "
+                                 f"(columns: {list(data.columns)})")
+    if len(set(columns)) != len(columns):
+        raise DiscourseError(invalid_value_message(argument, value, hint="A column is named twice."))
+    return columns
+
+
+def _check_data(data: Any, frames: Any, by_cols: list[str]) -> list[str]:
+    """Validate the passage table; return the frame columns as a list."""
+    frames = _as_columns(data, "frames", frames)
+    if "doc_id" not in data.columns:
+        raise DiscourseError("Could not interpret value 'doc_id' for `data`: a passage table needs a `doc_id` "
+                             f"column to resample documents (columns: {list(data.columns)})")
+    overlap = set(frames) & {*by_cols, "doc_id"}
+    if overlap:
+        raise DiscourseError(invalid_value_message(
+            "frames", sorted(overlap)[0], hint="A frame column cannot also be a grouping column or `doc_id`."))
+    if len(data) == 0:
+        raise DiscourseError("`data` has no rows: there are no passages to compute a share from.")
+    for col in [*by_cols, "doc_id"]:
+        missing = data[col].isna()
+        if missing.any():
+            argument = "by" if col != "doc_id" else "data"
+            raise DiscourseError(
+                f"Column {col!r} (from `{argument}`) has {int(missing.sum())} missing value(s), first at index "
+                f"{data.index[missing.to_numpy()][0]!r}; a passage without a group or document cannot be "
+                f"counted. Drop or fill them first, e.g. data.dropna(subset=[{col!r}]).")
+        if isinstance(data[col].dtype, pd.CategoricalDtype):
+            unused = sorted(set(data[col].cat.categories) - set(data[col].unique()), key=str)
+            if unused:
+                raise DiscourseError(
+                    f"Group {unused[0]!r} of `by` column {col!r} has no documents, so its share is undefined. "
+                    f"Remove unused categories first: data[{col!r}].cat.remove_unused_categories().")
+    for frame in frames:
+        values = data[frame]
+        bad = ~values.isin([0, 1]).to_numpy()
+        if bad.any():
+            first = int(np.flatnonzero(bad)[0])
+            raise DiscourseError(
+                f"Invalid value {values.iloc[first]!r} in frame column {frame!r} (from `frames`) at index "
+                f"{data.index[first]!r}; frame columns must hold 0/1 (or True/False), one per passage, "
+                "e.g. a classifier's predict() output.")
+    return frames
+
+
+def _per_document(
+    data: pd.DataFrame, frames: list[str], keys: list[str], unit: str
+) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """Sum frames per (group..., document); ``positive`` is per-unit.
+
+    Returns (positive counts, units per document, passages per document),
+    all indexed by ``keys + ["doc_id"]`` in sorted order.
+    """
+    table = data[[*keys, "doc_id", *frames]].astype({f: np.int64 for f in frames})
+    grouped = table.groupby([*keys, "doc_id"], observed=True, sort=True)
+    positive = grouped[frames].sum()
+    passages = grouped.size().rename("n_passages")
+    if unit == "document":
+        # A document carries the frame if any of its passages does.
+        positive = (positive > 0).astype(np.int64)
+        units = pd.Series(1, index=passages.index, name="n_units")
+    else:
+        units = passages.rename("n_units")
+    return positive, units, passages
+
+
+def _bootstrap(positive: np.ndarray, units: np.ndarray, n_boot: int, seed: np.random.SeedSequence) -> np.ndarray:
+    """Replicate shares, shape (n_boot, n_frames), from resampling documents.
+
+    Replicate ``r`` draws ``rng.integers(0, n_docs, size=n_docs)`` (one call
+    per replicate, so the stream does not depend on chunking) and counts how
+    often each document was drawn; the share is then one matrix product.
+    """
+    rng = np.random.default_rng(seed)
+    n_docs = len(units)
+    out = np.empty((n_boot, positive.shape[1]))
+    chunk = max(1, min(n_boot, _MAX_CELLS // max(n_docs, 1)))
+    for start in range(0, n_boot, chunk):
+        stop = min(start + chunk, n_boot)
+        weights = np.empty((stop - start, n_docs))
+        for r in range(stop - start):
+            weights[r] = np.bincount(rng.integers(0, n_docs, size=n_docs), minlength=n_docs)
+        out[start:stop] = (weights @ positive) / (weights @ units)[:, None]
+    return out
+
+
+def _percentile_ci(replicates: np.ndarray, ci: float) -> tuple[np.ndarray, np.ndarray]:
+    if replicates.shape[0] == 0:
+        nan = np.full(replicates.shape[1], np.nan)
+        return nan, nan
+    low, high = np.quantile(replicates, [(1 - ci) / 2, (1 + ci) / 2], axis=0)
+    return low, high
+
+
+def _group_codes(table: pd.DataFrame, by_cols: list[str]) -> tuple[np.ndarray, list[tuple]]:
+    """Group number of every row of a per-document table, and the sorted group keys."""
+    grouping = table.groupby(level=by_cols, sort=True)
+    keys = [_key_tuple(k) for k, _ in grouping]
+    return grouping.ngroup().to_numpy(), keys
+
+
+def _key_tuple(key: Any) -> tuple:
+    return key if isinstance(key, tuple) else (key,)
+
+
+# --------------------------------------------------------------------------
+# Correction for classifier error
+# --------------------------------------------------------------------------
+
+
+def rogan_gladen(
+    p_observed: Any, *, sensitivity: Any, specificity: Any, clip: bool = True
+) -> np.ndarray:
+    """Correct an observed share for classifier error (Rogan & Gladen 1978).
+
+    .. math:: \\hat\\pi = \\frac{p + \\mathrm{spec} - 1}{\\mathrm{sens} + \\mathrm{spec} - 1}
+
+    Parameters
+    ----------
+    p_observed : float or array-like
+        Share of units the classifier labelled positive.
+    sensitivity, specificity : float or array-like
+        The classifier's true-positive rate and true-negative rate,
+        broadcast against ``p_observed``.
+    clip : bool
+        Clip to [0, 1]; without it a share below the false-positive rate
+        gives a negative estimate.
+
+    Returns
+    -------
+    numpy.ndarray
+        The corrected share(s), as floats.
+
+    Raises
+    ------
+    DiscourseError
+        If ``sensitivity + specificity - 1 <= 0`` (the classifier is no
+        better than chance, so the observed share carries no information) or
+        a rate is outside [0, 1].
+
+    Notes
+    -----
+    The estimator assumes that the error rates measured on the validation
+    sample are the classifier's error rates on the data being corrected:
+    the same languages, genres and period, and errors that do not depend on
+    the group being compared. It treats them as known constants, so
+    intervals built from it ignore the uncertainty of the validation
+    estimates and are too narrow when the validation sample is small.
+
+    Examples
+    --------
+    >>> round(float(rogan_gladen(0.30, sensitivity=0.8, specificity=0.9)), 4)  # (0.3 + 0.9 - 1) / 0.7
+    0.2857
+    >>> float(rogan_gladen(0.05, sensitivity=0.8, specificity=0.9))  # below the false-positive rate
+    0.0
+    """
+    p = np.asarray(p_observed, dtype=float)
+    sens = np.asarray(sensitivity, dtype=float)
+    spec = np.asarray(specificity, dtype=float)
+    for name, rate in (("sensitivity", sens), ("specificity", spec)):
+        if np.any(~((rate >= 0) & (rate <= 1))):
+            bad = rate[~((rate >= 0) & (rate <= 1))] if rate.ndim else rate
+            raise DiscourseError(invalid_value_message(name, float(np.ravel(bad)[0]),
+                                                       hint="It must be a rate between 0 and 1."))
+    youden = sens + spec - 1
+    if np.any(youden <= 0):
+        raise DiscourseError(
+            "sensitivity + specificity - 1 must be > 0 for the Rogan-Gladen correction; got "
+            f"{float(np.ravel(youden)[np.flatnonzero(np.ravel(youden) <= 0)[0]]):.3g}: a classifier no better "
+            "than chance carries no information about prevalence.")
+    corrected = (p + spec - 1) / youden
+    return np.clip(corrected, 0.0, 1.0) if clip else corrected
+
+
+def _correction_rates(correction: Any, frames: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    if not isinstance(correction, Mapping) or set(correction) != {"sensitivity", "specificity"}:
+        raise DiscourseError(invalid_value_message(
+            "correction", correction if not isinstance(correction, Mapping) else sorted(correction),
+            hint='Give {"sensitivity": {frame: rate}, "specificity": {frame: rate}}, '
+                 "e.g. from error_rates_from_confusion()."))
+    rates = {}
+    for kind in ("sensitivity", "specificity"):
+        table = correction[kind]
+        if not isinstance(table, Mapping):
+            raise DiscourseError(invalid_value_message(f"correction['{kind}']", table,
+                                                       hint="It must map frame ids to rates."))
+        missing = [f for f in frames if f not in table]
+        if missing:
+            raise DiscourseError(f"`correction['{kind}']` has no rate for frame {missing[0]!r}; "
+                                 f"it covers: {sorted(table)}")
+        values = []
+        for f in frames:
+            v = table[f]
+            if isinstance(v, bool) or not isinstance(v, numbers.Real) or not 0 <= v <= 1:
+                raise DiscourseError(invalid_value_message(f"correction['{kind}'][{f!r}]", v,
+                                                           hint="It must be a rate between 0 and 1."))
+            values.append(float(v))
+        rates[kind] = np.array(values)
+    youden = rates["sensitivity"] + rates["specificity"] - 1
+    if np.any(youden <= 0):
+        i = int(np.flatnonzero(youden <= 0)[0])
+        raise DiscourseError(
+            f"Cannot correct frame {frames[i]!r}: sensitivity {rates['sensitivity'][i]:.3g} + specificity "
+            f"{rates['specificity'][i]:.3g} - 1 = {youden[i]:.3g} <= 0, so its classifier is no better than "
+            "chance and the Rogan-Gladen estimator is undefined (passed in `correction`).")
+    return rates["sensitivity"], rates["specificity"]
+
+
+def error_rates_from_confusion(confusion: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Sensitivity and specificity per frame from validation confusion counts.
+
+    Parameters
+    ----------
+    confusion : DataFrame
+        One row per frame with integer columns ``tp``, ``fp``, ``fn``, ``tn``
+        (classifier vs gold labels on a validation sample). Frame ids are
+        taken from a ``frame`` column if there is one, otherwise from the
+        index.
+
+    Returns
+    -------
+    dict
+        ``{"sensitivity": {frame: tp / (tp + fn)}, "specificity": {frame: tn / (tn + fp)}}``,
+        ready for ``frame_prevalence(..., correction=...)``.
+
+    Raises
+    ------
+    DiscourseError
+        If a column is missing, a count is negative or not a whole number,
+        or a frame has no gold positives (sensitivity undefined) or no gold
+        negatives (specificity undefined).
+    TypeError
+        If ``confusion`` is not a DataFrame.
+
+    Examples
+    --------
+    >>> conf = pd.DataFrame({"frame": ["chaos", "betrayal"], "tp": [40, 9], "fp": [10, 3],
+    ...                      "fn": [10, 1], "tn": [140, 187]})  # synthetic counts
+    >>> rates = error_rates_from_confusion(conf)
+    >>> rates["sensitivity"]
+    {'chaos': 0.8, 'betrayal': 0.9}
+    >>> round(rates["specificity"]["chaos"], 4)
+    0.9333
+    """
+    if not isinstance(confusion, pd.DataFrame):
+        raise TypeError(f"`confusion` must be a pandas DataFrame, got {type(confusion).__name__}")
+    for col in ("tp", "fp", "fn", "tn"):
+        if col not in confusion.columns:
+            raise DiscourseError(f"Could not interpret value {col!r} for `confusion`: not a column "
+                                 f"(columns: {list(confusion.columns)}); need tp, fp, fn, tn per frame.")
+    ids = confusion["frame"] if "frame" in confusion.columns else confusion.index.to_series()
+    sens: dict[str, float] = {}
+    spec: dict[str, float] = {}
+    for frame, row in zip(ids, confusion[["tp", "fp", "fn", "tn"]].itertuples(index=False)):
+        counts = dict(zip(("tp", "fp", "fn", "tn"), row))
+        for name, v in counts.items():
+            if isinstance(v, bool) or not isinstance(v, numbers.Real) or v < 0 or v != int(v):
+                raise DiscourseError(f"Invalid value {v!r} for `{name}` of frame {frame!r} in `confusion`; "
+                                     "counts must be non-negative whole numbers.")
+        if counts["tp"] + counts["fn"] == 0:
+            raise DiscourseError(f"Frame {frame!r} has no gold positives (tp + fn = 0) in `confusion`, "
+                                 "so its sensitivity is undefined.")
+        if counts["tn"] + counts["fp"] == 0:
+            raise DiscourseError(f"Frame {frame!r} has no gold negatives (tn + fp = 0) in `confusion`, "
+                                 "so its specificity is undefined.")
+        sens[frame] = counts["tp"] / (counts["tp"] + counts["fn"])
+        spec[frame] = counts["tn"] / (counts["tn"] + counts["fp"])
+    return {"sensitivity": sens, "specificity": spec}
+
+
+# --------------------------------------------------------------------------
+# Prevalence per group
+# --------------------------------------------------------------------------
+
+
+def frame_prevalence(
+    data: pd.DataFrame,
+    *,
+    frames: Sequence[str],
+    by: str | Sequence[str] = "bloc",
+    unit: str = "passage",
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    random_state: int | np.random.Generator | None = 0,
+    correction: Mapping[str, Mapping[str, float]] | None = None,
+) -> pd.DataFrame:
+    """Share of passages carrying each frame, per group, with document-level bootstrap intervals.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Passages: ``doc_id``, the ``by`` column(s), and one 0/1 column per
+        frame id.
+    frames : list of str
+        The frame columns.
+    by : str or list of str
+        Grouping column(s), e.g. ``"bloc"`` or ``["bloc", "week"]`` (see
+        :func:`add_period`).
+    unit : {"passage", "document"}
+        ``"passage"``: share of the group's passages that carry the frame.
+        ``"document"``: share of its documents with at least one such passage.
+    n_boot : int
+        Bootstrap replicates (0 skips the intervals, which are then NaN).
+    ci : float
+        Coverage of the percentile interval, strictly between 0 and 1.
+    random_state : int, numpy Generator or None
+        Seed (see the module notes on how it is split between groups).
+    correction : dict, optional
+        ``{"sensitivity": {frame: rate}, "specificity": {frame: rate}}``
+        (e.g. :func:`error_rates_from_confusion`). Adds Rogan-Gladen
+        corrected shares and intervals (:func:`rogan_gladen`), computed on the
+        point estimate and on every bootstrap replicate.
+
+    Returns
+    -------
+    DataFrame
+        One row per group x frame, groups sorted, frames in the given
+        order: the ``by`` column(s), ``frame``, ``n_passages``,
+        ``n_documents``, ``n_positive`` (passages, or documents when
+        ``unit="document"``, carrying the frame), ``share``, ``ci_low``,
+        ``ci_high``, and with ``correction`` also ``share_corrected``,
+        ``ci_low_corrected``, ``ci_high_corrected``. ``attrs`` records the
+        parameters.
+
+    Raises
+    ------
+    DiscourseError
+        If a ``frames`` or ``by`` column or ``doc_id`` is missing, a frame
+        column holds anything but 0/1, a grouping value or ``doc_id`` is
+        missing, a categorical group has no documents, ``unit``, ``n_boot``,
+        ``ci`` or ``random_state`` is invalid, or ``correction`` is
+        malformed or degenerate (sensitivity + specificity - 1 <= 0).
+    TypeError
+        If ``data`` is not a DataFrame.
+
+    Notes
+    -----
+    The interval is a percentile interval of the cluster bootstrap: a group
+    with few documents gets a wide, and with one document a zero-width,
+    interval; read ``n_documents`` alongside it. The correction assumes the
+    classifier's validation error rates hold unchanged in every group (see
+    :func:`rogan_gladen`); its intervals do not include the uncertainty of
+    those rates.
+
+    Examples
+    --------
+    >>> coded = pd.DataFrame({  # synthetic: 2 US documents, 1 CN document
+    ...     "doc_id": ["u1", "u1", "u2", "c1", "c1"],
+    ...     "bloc": ["US", "US", "US", "CN", "CN"],
+    ...     "chaos": [1, 0, 1, 0, 0],
+    ... })
+    >>> frame_prevalence(coded, frames=["chaos"], n_boot=200)[
+    ...     ["bloc", "frame", "n_passages", "n_documents", "n_positive", "share"]]
+      bloc  frame  n_passages  n_documents  n_positive     share
+    0   CN  chaos           2            1           0  0.000000
+    1   US  chaos           3            2           2  0.666667
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"`data` must be a pandas DataFrame, got {type(data).__name__}")
+    by_cols = _as_columns(data, "by", by)
+    frames = _check_data(data, frames, by_cols)
+    check_option("unit", unit, UNITS)
+    n_boot = _check_count("n_boot", n_boot, 0)
+    _check_probability("ci", ci)
+    seeds = _seed_sequence(random_state)
+    rates = _correction_rates(correction, frames) if correction is not None else None
+
+    positive, units, passages = _per_document(data, frames, by_cols, unit)
+    codes, keys = _group_codes(positive, by_cols)
+    children = seeds.spawn(len(keys))
+    pos_all, units_all = positive.to_numpy().astype(float), units.to_numpy().astype(float)
+    passages_all = passages.to_numpy()
+    rows = []
+    for i, key in enumerate(keys):
+        in_group = codes == i
+        pos, unit_n = pos_all[in_group], units_all[in_group]
+        n_pos = pos.sum(axis=0)
+        share = n_pos / unit_n.sum()
+        reps = _bootstrap(pos, unit_n, n_boot, children[i])
+        low, high = _percentile_ci(reps, ci)
+        block = {
+            "frame": frames,
+            "n_passages": int(passages_all[in_group].sum()),
+            "n_documents": int(in_group.sum()),
+            "n_positive": n_pos.astype(np.int64),
+            "share": share,
+            "ci_low": low,
+            "ci_high": high,
+        }
+        if rates is not None:
+            sens, spec = rates
+            block["share_corrected"] = rogan_gladen(share, sensitivity=sens, specificity=spec)
+            low_c, high_c = _percentile_ci(rogan_gladen(reps, sensitivity=sens, specificity=spec), ci)
+            block["ci_low_corrected"], block["ci_high_corrected"] = low_c, high_c
+        frame_block = pd.DataFrame(block)
+        for col, value in zip(by_cols, _key_tuple(key)):
+            frame_block.insert(by_cols.index(col), col, value)
+        rows.append(frame_block)
+    out = pd.concat(rows, ignore_index=True)
+    for col in by_cols:
+        out[col] = out[col].astype(data[col].dtype)
+    out.attrs = {"by": by_cols, "frames": frames, "unit": unit, "n_boot": n_boot, "ci": ci,
+                 "random_state": random_state if isinstance(random_state, (int, type(None))) else repr(random_state),
+                 "corrected": rates is not None}
+    return out
+
+
+# --------------------------------------------------------------------------
+# Differences between groups
+# --------------------------------------------------------------------------
+
+
+def _permutation_p(
+    positive: np.ndarray, units: np.ndarray, n_a: int, observed: np.ndarray, n_perm: int,
+    seed: np.random.SeedSequence,
+) -> np.ndarray:
+    """Two-sided permutation p-values, one per frame, relabelling whole documents.
+
+    The first ``n_a`` rows are group a. Each replicate gives ``n_a`` randomly
+    chosen documents the label a (every split equally likely) and recomputes
+    the difference of passage shares.
+    """
+    rng = np.random.default_rng(seed)
+    n_docs = len(units)
+    labels = np.zeros(n_docs)
+    labels[:n_a] = 1.0
+    total_pos, total_units = positive.sum(axis=0), units.sum()
+    extreme = np.zeros(positive.shape[1], dtype=np.int64)
+    chunk = max(1, min(n_perm, _MAX_CELLS // n_docs))
+    for start in range(0, n_perm, chunk):
+        size = min(chunk, n_perm - start)
+        weights = rng.permuted(np.broadcast_to(labels, (size, n_docs)), axis=1)
+        pos_a, units_a = weights @ positive, weights @ units
+        diff = pos_a / units_a[:, None] - (total_pos - pos_a) / (total_units - units_a)[:, None]
+        extreme += (np.abs(diff) >= np.abs(observed) - _TIE_TOLERANCE).sum(axis=0)
+    return (extreme + 1) / (n_perm + 1)
+
+
+def _check_pairs(pairs: Any, groups: list[Hashable], by: str) -> list[tuple[Hashable, Hashable]]:
+    if pairs is None:
+        return list(combinations(groups, 2))
+    if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Sequence) or not pairs:
+        raise DiscourseError(invalid_value_message(
+            "pairs", pairs, hint="Give a non-empty list of (group_a, group_b) tuples, e.g. [('US', 'CN')]."))
+    out = []
+    for pair in pairs:
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+            raise DiscourseError(invalid_value_message(
+                "pairs", pair, hint="Each pair must be a (group_a, group_b) tuple."))
+        a, b = pair
+        for g in (a, b):
+            if g not in groups:
+                raise DiscourseError(
+                    f"Group {g!r} in `pairs` has no documents in `data`; groups of `by` column {by!r} with "
+                    f"documents: {groups}")
+        if a == b:
+            raise DiscourseError(invalid_value_message("pairs", pair, hint="A group cannot be compared with itself."))
+        out.append((a, b))
+    return out
+
+
+def prevalence_differences(
+    data: pd.DataFrame,
+    *,
+    frames: Sequence[str],
+    by: str = "bloc",
+    pairs: Sequence[tuple[Hashable, Hashable]] | None = None,
+    within: str | Sequence[str] | None = None,
+    unit: str = "passage",
+    n_boot: int = 1000,
+    n_perm: int = 2000,
+    ci: float = 0.95,
+    random_state: int | np.random.Generator | None = 0,
+) -> pd.DataFrame:
+    """Differences in frame share between pairs of groups, with intervals and permutation tests.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Passages with ``doc_id``, ``by`` (and ``within``) and 0/1 frame columns.
+    frames : list of str
+        The frame columns.
+    by : str
+        The column whose groups are compared (one column; use ``within`` to
+        compare them separately in each week, genre ...).
+    pairs : list of (group_a, group_b), optional
+        Comparisons to make; default every pair of groups, in sorted order.
+    within : str or list of str, optional
+        Strata, e.g. ``"week"``: each pair is compared inside every stratum,
+        and permutations never move a document across strata.
+    unit : {"passage", "document"}
+        As in :func:`frame_prevalence`.
+    n_boot : int
+        Bootstrap replicates for the interval of the difference (0: NaN).
+    n_perm : int
+        Label permutations for ``p_perm`` (>= 1).
+    ci : float
+        Interval coverage, strictly between 0 and 1.
+    random_state : int, numpy Generator or None
+        Seed. Each group is resampled with the same stream as in
+        :func:`frame_prevalence` with ``by=[*within, by]``.
+
+    Returns
+    -------
+    DataFrame
+        One row per (stratum,) pair x frame: the ``within`` columns,
+        ``group_a``, ``group_b``, ``frame``, ``n_documents_a``,
+        ``n_documents_b``, ``share_a``, ``share_b``, ``diff`` (a - b),
+        ``ci_low``, ``ci_high`` (percentile interval of the difference of
+        independent document-level bootstrap replicates of a and b),
+        ``p_perm`` and ``p_adj``. Where a group has no documents in a
+        stratum the statistics are NaN.
+
+    Raises
+    ------
+    DiscourseError
+        For the input problems listed in :func:`frame_prevalence`; if ``by``
+        is not a single column or is also in ``within``, a document belongs
+        to two groups of ``by`` (labels are permuted per document), a group
+        in ``pairs`` has no documents, a pair is malformed, or ``n_perm`` is
+        not a positive integer.
+    TypeError
+        If ``data`` is not a DataFrame.
+
+    Notes
+    -----
+    ``p_perm`` is a two-sided permutation test of the difference in shares:
+    group labels are reassigned to whole documents (keeping the number of
+    documents per group), and
+    :math:`p = (b + 1) / (R + 1)` where :math:`b` counts the :math:`R`
+    permutations whose absolute difference is at least the observed one
+    (Phipson & Smyth 2010). It tests whether documents of the two groups
+    are exchangeable, a null that respects their clustering of passages.
+    ``p_adj`` applies Benjamini-Hochberg
+    (:func:`scipy.stats.false_discovery_control`) across every row of the
+    table, so it depends on how many pairs, frames and strata were asked for.
+
+    Examples
+    --------
+    >>> coded = pd.DataFrame({  # synthetic: 3 US and 3 CN documents, one passage each
+    ...     "doc_id": ["u1", "u2", "u3", "c1", "c2", "c3"],
+    ...     "bloc": ["US", "US", "US", "CN", "CN", "CN"],
+    ...     "chaos": [1, 1, 1, 0, 0, 1],
+    ... })
+    >>> d = prevalence_differences(coded, frames=["chaos"], n_boot=100, n_perm=200)
+    >>> d[["group_a", "group_b", "frame", "share_a", "share_b", "diff"]].round(3)
+      group_a group_b  frame  share_a  share_b   diff
+    0      CN      US  chaos    0.333      1.0 -0.667
+    >>> # exact: 8 of the C(6, 3) = 20 relabellings give |diff| >= 2/3, p = 0.4
+    >>> float(d["p_perm"].iloc[0]) > 0.05
+    True
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"`data` must be a pandas DataFrame, got {type(data).__name__}")
+    if not isinstance(by, str):
+        raise DiscourseError(invalid_value_message(
+            "by", by, hint="Give one column whose groups are compared; put other columns in `within`."))
+    by_col = _as_columns(data, "by", by)[0]
+    within_cols = [] if within is None else _as_columns(data, "within", within)
+    if by_col in within_cols:
+        raise DiscourseError(invalid_value_message("within", within, hint=f"It must not contain `by` ({by_col!r})."))
+    keys_cols = [*within_cols, by_col]
+    frames = _check_data(data, frames, keys_cols)
+    check_option("unit", unit, UNITS)
+    n_boot = _check_count("n_boot", n_boot, 0)
+    n_perm = _check_count("n_perm", n_perm, 1)
+    _check_probability("ci", ci)
+    seeds = _seed_sequence(random_state)
+
+    positive, units, _ = _per_document(data, frames, keys_cols, unit)
+    index = positive.index.to_frame(index=False)
+    spread = index.groupby([*within_cols, "doc_id"], observed=True)[by_col].nunique()
+    if (spread > 1).any():
+        doc = spread.index[spread.to_numpy() > 1][0]
+        raise DiscourseError(
+            f"Document {doc!r} has passages in more than one group of `by` column {by_col!r}; labels are "
+            "permuted per document, so each document must belong to one group.")
+    groups = sorted(index[by_col].unique().tolist())
+    pairs = _check_pairs(pairs, groups, by_col)
+
+    codes, keys = _group_codes(positive, keys_cols)
+    cell = {key: i for i, key in enumerate(keys)}
+    strata = list(dict.fromkeys(key[:-1] for key in keys))
+    comparisons = [(stratum, a, b) for stratum in strata for a, b in pairs]
+    children = seeds.spawn(len(keys) + len(comparisons))
+    pos_all = positive.to_numpy().astype(float)
+    units_all = units.to_numpy().astype(float)
+    replicates: dict[int, np.ndarray] = {}
+
+    def _reps(i: int) -> np.ndarray:
+        if i not in replicates:
+            mask = codes == i
+            replicates[i] = _bootstrap(pos_all[mask], units_all[mask], n_boot, children[i])
+        return replicates[i]
+
+    nan = np.full(len(frames), np.nan)
+    blocks = []
+    for c, (stratum, a, b) in enumerate(comparisons):
+        ia, ib = cell.get((*stratum, a)), cell.get((*stratum, b))
+        mask_a = codes == ia if ia is not None else np.zeros(len(codes), bool)
+        mask_b = codes == ib if ib is not None else np.zeros(len(codes), bool)
+        block = {"group_a": a, "group_b": b, "frame": frames,
+                 "n_documents_a": int(mask_a.sum()), "n_documents_b": int(mask_b.sum())}
+        if ia is None or ib is None:
+            block.update(share_a=nan, share_b=nan, diff=nan, ci_low=nan, ci_high=nan, p_perm=nan)
+        else:
+            share_a = pos_all[mask_a].sum(axis=0) / units_all[mask_a].sum()
+            share_b = pos_all[mask_b].sum(axis=0) / units_all[mask_b].sum()
+            diff = share_a - share_b
+            low, high = _percentile_ci(_reps(ia) - _reps(ib), ci)
+            p = _permutation_p(
+                np.concatenate([pos_all[mask_a], pos_all[mask_b]]),
+                np.concatenate([units_all[mask_a], units_all[mask_b]]),
+                int(mask_a.sum()), diff, n_perm, children[len(keys) + c])
+            block.update(share_a=share_a, share_b=share_b, diff=diff, ci_low=low, ci_high=high, p_perm=p)
+        frame_block = pd.DataFrame(block)
+        for j, (col, value) in enumerate(zip(within_cols, stratum)):
+            frame_block.insert(j, col, value)
+        blocks.append(frame_block)
+    out = pd.concat(blocks, ignore_index=True)
+    for col in within_cols:
+        out[col] = out[col].astype(data[col].dtype)
+    out["p_adj"] = np.nan
+    tested = out["p_perm"].notna().to_numpy()
+    if tested.any():
+        out.loc[tested, "p_adj"] = false_discovery_control(out.loc[tested, "p_perm"].to_numpy(), method="bh")
+    out.attrs = {"by": by_col, "within": within_cols, "frames": frames, "unit": unit, "n_boot": n_boot,
+                 "n_perm": n_perm, "ci": ci, "pairs": pairs,
+                 "random_state": random_state if isinstance(random_state, (int, type(None))) else repr(random_state)}
+    return out
+
+
+# --------------------------------------------------------------------------
+# Periods
+# --------------------------------------------------------------------------
+
+
+def add_period(
+    data: pd.DataFrame, *, freq: str = "W", date_column: str = "date", name: str = "week"
+) -> pd.DataFrame:
+    """Return a copy of ``data`` with a period column, for prevalence over time.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Documents or passages with a datetime column.
+    freq : {"D", "W", "M"}
+        Day; week ending Sunday, labelled by that Sunday (as pandas'
+        ``"W-SUN"`` and :func:`discourse.describing.mention_timeline`); or
+        calendar month, labelled by its first day.
+    date_column : str
+        The datetime64 column.
+    name : str
+        Name of the new column (must not exist yet).
+
+    Returns
+    -------
+    DataFrame
+        ``data`` plus ``name`` (datetime64). Rows whose ``date_precision``
+        (when that column exists) is coarser than the period, e.g. a
+        year-only date for weeks, get ``NaT``: their day is unknown, so any
+        week would be invented. Drop them before grouping.
+
+    Raises
+    ------
+    DiscourseError
+        If ``freq`` is not a valid period, ``date_column`` is missing or not
+        datetime64, or ``name`` is already a column.
+    TypeError
+        If ``data`` is not a DataFrame.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"date": pd.to_datetime(["2021-08-15", "2021-08-16", "2021-01-01"]),
+    ...                      "date_precision": ["day", "day", "year"]})   # synthetic
+    >>> add_period(docs)["week"].dt.strftime("%Y-%m-%d").tolist()
+    ['2021-08-15', '2021-08-22', nan]
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"`data` must be a pandas DataFrame, got {type(data).__name__}")
+    check_option("freq", freq, PERIODS)
+    if date_column not in data.columns:
+        raise DiscourseError(f"Could not interpret value {date_column!r} for `date_column`: not a column of "
+                             f"`data` (columns: {list(data.columns)})")
+    dates = data[date_column]
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        raise DiscourseError(invalid_value_message(
+            "date_column", date_column,
+            hint=f"Column {date_column!r} has dtype {dates.dtype}; convert it with pd.to_datetime first."))
+    if not isinstance(name, str) or not name or name in data.columns:
+        raise DiscourseError(invalid_value_message(
+            "name", name, hint="Give a new column name (one not already in `data`)."))
+    day = dates.dt.normalize()
+    if freq == "D":
+        period = day
+    elif freq == "W":
+        period = day + pd.to_timedelta((6 - day.dt.day_of_week) % 7, unit="D")
+    else:
+        period = day - pd.to_timedelta(day.dt.day - 1, unit="D")
+    if "date_precision" in data.columns:
+        coarse = data["date_precision"].map(_PRECISION_RANK).fillna(0).to_numpy() > _PERIOD_RANK[freq]
+        period = period.mask(coarse)
+    out = data.copy()
+    out[name] = period
+    return out
