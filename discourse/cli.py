@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build-corpus", help="regenerate corpus/ from the staged sources")
     build.add_argument("--shared", default="../shared", help="folder holding sources/ and seed/ (default ../shared)")
     build.add_argument("--out", default=None, help="corpus folder to write (default: the repository's corpus/)")
+    sub.add_parser("readme", help="recompute the README's generated blocks (benchmarks, validation numbers)")
     args = parser.parse_args(argv)
 
     if args.command == "reproduce":
@@ -39,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
         write_datasheet(out)
         print(f"wrote {manifest['documents']} documents in {len(manifest['files'])} files to {out}; "
               f"removed duplicates: {manifest['removed_duplicates']}")
+        return 0
+    if args.command == "readme":
+        from .readme_blocks import update_readme
+
+        print("README updated" if update_readme() else "README already current")
         return 0
     return 2  # pragma: no cover - argparse enforces the choices
 
