@@ -127,3 +127,21 @@ def test_03_collocates_table(out03):
 
     expected = 14 + np.log2(2 * colls["n_collocate"] / (colls["n_node"] + colls["n_collocate_corpus"]))
     np.testing.assert_allclose(colls["log_dice"], expected, rtol=1e-9)
+
+
+# ---- 04 codebook and lexicon -------------------------------------------------
+
+def test_04_lexicon_hit_rates_recomputed(tmp_path):
+    from discourse import framing, prevalence
+
+    run_notebook(notebook_paths()[3], output_dir=tmp_path)
+    table = load_table("lexicon_hit_rates_by_bloc", folder=tmp_path / "tables")
+    psg = discourse.passages(discourse.load_corpus(start="2021-07-01", end="2021-10-31"), afghanistan=True)
+    hits = framing.LexiconFrameClassifier("afghanistan").fit().predict(psg)
+    # independent of prevalence.frame_prevalence: plain pandas means per bloc
+    expected = hits.groupby(psg["bloc"]).mean().stack().rename("share").reset_index()
+    expected.columns = ["bloc", "frame", "share"]
+    merged = table.merge(expected, on=["bloc", "frame"], suffixes=("", "_expected"))
+    assert len(merged) == len(table) == 3 * 11  # year-dated UN speeches fall outside Jul-Oct: no "other"
+    assert (merged["share"] - merged["share_expected"]).abs().max() < 1e-12
+    assert ((merged["ci_low"] <= merged["share"]) & (merged["share"] <= merged["ci_high"])).all()
