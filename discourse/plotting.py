@@ -756,3 +756,50 @@ __all__: Sequence[str] = [
     "plot_timeline",
     "save_figure",
 ]
+
+
+def plot_classifier_scores(
+    data: pd.DataFrame, *, x: str = "f1", y: str = "frame", hue: str = "classifier", ax: Axes | None = None, **kwargs
+) -> Axes:
+    """Grouped horizontal bars of a per-frame score (from :func:`discourse.framing.compare_classifiers`).
+
+    The ``micro`` and ``macro`` summary rows, when present, are drawn last.
+    """
+    _check_columns(data, x=x, y=y, hue=hue)
+    _check_not_empty(data)
+    order = [f for f in pd.unique(data[y]) if f not in ("micro", "macro")]
+    order += [f for f in ("micro", "macro") if f in set(data[y])]
+    ax = ax or plt.figure(figsize=(7, 0.35 * len(order) + 1.5)).gca()
+    sns.barplot(data, x=x, y=y, hue=hue, order=order, errorbar=None, ax=ax, **kwargs)
+    ax.set_xlim(0, 1)
+    ax.set_ylabel("")
+    return ax
+
+
+def plot_reliability_diagram(
+    data: pd.DataFrame,
+    *,
+    x: str = "mean_predicted",
+    y: str = "observed",
+    size: str = "count",
+    hue: str | None = None,
+    ax: Axes | None = None,
+    **kwargs,
+) -> Axes:
+    """Calibration curve: mean predicted probability vs observed frequency per bin.
+
+    Draws what :meth:`discourse.framing.FrameCVResult.reliability_curve`
+    returns, with the diagonal of perfect calibration; point size shows the
+    number of cases per bin.
+    """
+    _check_columns(data, x=x, y=y, hue=hue)
+    _check_not_empty(data)
+    ax = ax or plt.figure(figsize=(5, 5)).gca()
+    ax.plot([0, 1], [0, 1], color="black", lw=0.8, ls="--", label="perfect calibration")
+    sns.lineplot(data, x=x, y=y, hue=hue, ax=ax, sort=True, **kwargs)
+    sns.scatterplot(data, x=x, y=y, hue=hue, size=size if size in data.columns else None, ax=ax, legend=False)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("mean predicted probability")
+    ax.set_ylabel("observed frequency")
+    return ax

@@ -23,6 +23,9 @@ def save_table(data: pd.DataFrame, name: str, *, folder: str | Path | None = Non
     folder = Path(folder) if folder is not None else paths.tables_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.csv"
+    # A meaningful index (e.g. frame names) becomes a column; a RangeIndex is dropped.
+    if not isinstance(data.index, pd.RangeIndex):
+        data = data.reset_index()
     data.to_csv(path, index=False, lineterminator="\n")
     return path
 

@@ -300,3 +300,17 @@ def test_existing_timeline_still_draws_events():
                        "bloc": ["US"] * 3 + ["CN"] * 3, "n_passages": [1, 5, 3, 2, 2, 6]})
     ax = plotting.plot_timeline(tl, events=KEY_EVENTS)
     assert len(ax.texts) == len(KEY_EVENTS)
+
+
+def test_plot_classifier_scores_and_reliability_diagram():
+    # synthetic scores table, as compare_classifiers returns
+    scores = pd.DataFrame({"frame": ["a", "b", "micro", "a", "b", "micro"], "classifier": ["lex"] * 3 + ["sup"] * 3,
+                           "f1": [0.5, 0.6, 0.55, 0.4, 0.3, 0.35]})
+    ax = plotting.plot_classifier_scores(scores)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b", "micro"]
+    assert len(ax.patches) >= 6
+    curve = pd.DataFrame({"mean_predicted": [0.1, 0.5, 0.9], "observed": [0.05, 0.4, 0.8], "count": [50, 20, 5]})
+    ax = plotting.plot_reliability_diagram(curve)
+    assert ax.get_xlim() == (0, 1) and len(ax.lines) >= 2
+    with pytest.raises(ValueError, match=r"Could not interpret value 'f2' for `x`"):
+        plotting.plot_classifier_scores(scores, x="f2")

@@ -1,0 +1,639 @@
+"""A supervised frame classifier trained on human-coded passages.
+
+:class:`SupervisedFrameClassifier` is multi-label and one-vs-rest: one
+L2-regularised logistic regression per frame on TF-IDF weighted token
+n-grams. Tokens come from :class:`discourse.counting.DfmVectorizer`, so
+English, Russian and Chinese passages share one feature space and each row
+is tokenized in its own language.
+
+Probabilities and decisions are kept apart:
+
+* **Probabilities** are Platt-calibrated (``CalibratedClassifierCV`` with
+  ``method="sigmoid"``) when a frame has at least ``cv`` positive and ``cv``
+  negative training passages; otherwise they are the logistic regression's
+  own, which with ``class_weight="balanced"`` overstate the frame's
+  prevalence. Which frames were calibrated is recorded in ``calibrated_``.
+* **Decisions** use one threshold per frame (``thresholds_``). With
+  ``threshold="f1"`` it is chosen to maximise F1 on out-of-fold
+  probabilities of the training set (:func:`best_f1_threshold`).
+
+:func:`default_classifier` returns either bundled classifier ready to use:
+the lexicon baseline, or this classifier fitted on the bundled gold set.
+"""
+from __future__ import annotations
+
+import numbers
+import warnings
+from collections.abc import Iterable
+from os import PathLike
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.utils.validation import check_is_fitted
+
+from discourse._errors import DiscourseError, check_option, invalid_value_message
+from discourse.counting import DfmVectorizer
+from discourse.framing.codebooks import LANGUAGES, Codebook, load_codebook
+from discourse.framing.lexicon import LexiconFrameClassifier
+
+__all__ = ["CLASSIFIER_KINDS", "SupervisedFrameClassifier", "best_f1_threshold", "default_classifier"]
+
+#: Values accepted by ``default_classifier(kind=...)``.
+CLASSIFIER_KINDS = ("lexicon", "supervised")
+
+
+def _scalar(value: Any) -> Any:
+    """A numpy scalar as the Python value, so messages read ``2``, not ``np.int64(2)``."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def best_f1_threshold(y_true: Any, proba: Any) -> tuple[float, float]:
+    """The decision threshold that maximises F1 for one binary label.
+
+    Every distinct probability ``c`` is tried as a cut-off (``proba >= c``
+    is called positive). Among cut-offs with the highest F1 the largest is
+    kept (the fewest positive calls), and the threshold returned lies halfway
+    between it and the next lower probability, so that it does not sit on a
+    training value.
+
+    Parameters
+    ----------
+    y_true : array-like of {0, 1}
+        True labels; at least one must be 1.
+    proba : array-like of float
+        Scores (usually out-of-fold probabilities), same length.
+
+    Returns
+    -------
+    threshold : float
+        Call a passage positive when its probability is ``>= threshold``.
+    f1 : float
+        F1 reached at that threshold on ``(y_true, proba)``.
+
+    Raises
+    ------
+    DiscourseError
+        If the lengths differ, ``y_true`` is not 0/1 or has no positive,
+        or ``proba`` is empty or has missing values.
+
+    Examples
+    --------
+    Hand-checkable: at cut-off 0.6 two positives are found with one false
+    alarm, F1 = 2·2 / (2·2 + 1 + 0) = 0.8, better than any other cut-off;
+    the threshold is halfway between 0.6 and 0.3.
+
+    >>> t, f1 = best_f1_threshold([1, 0, 1, 0, 0], [0.9, 0.8, 0.6, 0.3, 0.2])
+    >>> round(t, 3), round(f1, 3)
+    (0.45, 0.8)
+    """
+    y = np.asarray(y_true)
+    p = np.asarray(proba, dtype=float)
+    if y.shape != p.shape or y.ndim != 1:
+        raise DiscourseError(
+            f"`y_true` and `proba` must be 1-d and of equal length, got shapes {y.shape} and {p.shape}."
+        )
+    if len(p) == 0 or np.isnan(p).any():
+        raise DiscourseError("`proba` must be non-empty and have no missing values.")
+    if not np.isin(y, (0, 1)).all():
+        raise DiscourseError(invalid_value_message("y_true", sorted(set(y.tolist()) - {0, 1})[:3], [0, 1]))
+    if y.sum() == 0:
+        raise DiscourseError("`y_true` has no positive label; no F1-optimal threshold exists.")
+    order = np.argsort(-p, kind="stable")
+    p_sorted, y_sorted = p[order], y[order].astype(int)
+    tp = np.cumsum(y_sorted)
+    fp = np.cumsum(1 - y_sorted)
+    # A cut-off at a value calls every tied passage positive, so score only
+    # the last position of each run of equal probabilities.
+    last = np.r_[p_sorted[1:] != p_sorted[:-1], True]
+    tp, fp, cut = tp[last], fp[last], p_sorted[last]
+    fn = y.sum() - tp
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    best = int(np.flatnonzero(f1 == f1.max())[0])  # cut is descending: first = largest
+    threshold = (cut[best] + cut[best + 1]) / 2 if best + 1 < len(cut) else cut[best]
+    return float(threshold), float(f1[best])
+
+
+class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-label frame classifier: TF-IDF n-grams and one logistic regression per frame.
+
+    Parameters
+    ----------
+    codebook : str, path-like or Codebook, default="afghanistan"
+        Codebook whose frame ids the label columns must come from.
+    C : float, default=1.0
+        Inverse L2 regularisation strength of each logistic regression.
+    min_df : int or float, default=2
+        Keep n-grams found in at least this many training passages (a float
+        in (0, 1] is a proportion).
+    ngram_range : (int, int), default=(1, 2)
+        Smallest and largest n-gram.
+    class_weight : "balanced", dict or None, default="balanced"
+        Passed to ``LogisticRegression``; "balanced" up-weights the rare
+        positives of each frame.
+    calibrate : bool, default=True
+        Platt-calibrate the probabilities of frames that have enough
+        positives (at least ``cv`` of each class).
+    threshold : "f1" or float, default="f1"
+        Per-frame decision threshold: chosen to maximise F1 on out-of-fold
+        probabilities (``"f1"``), or one fixed probability in (0, 1).
+    cv : int, default=3
+        Folds for calibration and for the out-of-fold probabilities that
+        fix the thresholds (fewer when a frame has fewer positives).
+    random_state : int or None, default=0
+        Seed for the stratified folds and the solver.
+    language : {"en", "ru", "zh"} or None, default=None
+        Language of ``X`` when it is a list of texts or a Series; a
+        DataFrame's ``language`` column takes precedence.
+
+    Attributes
+    ----------
+    codebook_ : Codebook
+        The loaded codebook.
+    frames_ : list of str
+        Frames learned (the label columns, in codebook order): the columns of
+        every output.
+    vectorizer_ : DfmVectorizer
+        Token n-gram counter fitted on the training texts.
+    tfidf_ : TfidfTransformer
+        Sublinear TF-IDF weighting fitted on the training counts.
+    feature_names_ : ndarray of str
+        Feature of each column.
+    estimators_ : dict of {str: estimator or None}
+        The fitted model of each frame (``None`` for a constant frame).
+    calibrated_ : dict of {str: bool}
+        Whether the frame's probabilities are Platt-calibrated.
+    constant_frames_ : dict of {str: int}
+        Frames whose training labels were all 0 (or all 1), with the value
+        they are always predicted as.
+    n_positive_ : Series
+        Positive training passages per frame.
+    thresholds_ : Series
+        Decision threshold per frame.
+    threshold_method_ : dict of {str: str}
+        How each threshold was set: ``"f1"``, ``"fixed"``, ``"default"``
+        (0.5, when fewer than two positives leave no out-of-fold estimate)
+        or ``"constant"``.
+    oof_proba_ : DataFrame
+        The out-of-fold training probabilities behind ``thresholds_`` (NaN
+        where not computed). They come from stratified, not grouped, folds.
+    coef_ : ndarray of shape (n_frames, n_features)
+        Logistic regression coefficients (zeros for constant frames); for a
+        calibrated frame, those of the model fitted on all training data
+        that the calibration wraps.
+
+    See Also
+    --------
+    discourse.framing.LexiconFrameClassifier : The dictionary baseline.
+    discourse.framing.cross_validate_frames : Grouped cross-validation.
+
+    Notes
+    -----
+    Features are shared by all frames: the vocabulary and IDF weights are
+    learned from the training texts (not their labels), also for the
+    out-of-fold threshold search.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> texts = ["troops attack", "bomb attack", "aid for refugees", "refugees need aid"] * 3  # synthetic
+    >>> X = pd.DataFrame({"text": texts, "language": "en"})
+    >>> y = pd.DataFrame({"terrorism_security": [1, 1, 0, 0] * 3, "humanitarian": [0, 0, 1, 1] * 3})
+    >>> clf = SupervisedFrameClassifier(min_df=1).fit(X, y)
+    >>> clf.frames_
+    ['humanitarian', 'terrorism_security']
+    >>> clf.predict(pd.DataFrame({"text": ["an attack", "aid"], "language": "en"}))
+    frame  humanitarian  terrorism_security
+    0                 0                   1
+    1                 1                   0
+    """
+
+    def __init__(
+        self,
+        codebook: str | PathLike[str] | Codebook = "afghanistan",
+        *,
+        C: float = 1.0,
+        min_df: int | float = 2,
+        ngram_range: tuple[int, int] = (1, 2),
+        class_weight: str | dict | None = "balanced",
+        calibrate: bool = True,
+        threshold: str | float = "f1",
+        cv: int = 3,
+        random_state: int | None = 0,
+        language: str | None = None,
+    ):
+        self.codebook = codebook
+        self.C = C
+        self.min_df = min_df
+        self.ngram_range = ngram_range
+        self.class_weight = class_weight
+        self.calibrate = calibrate
+        self.threshold = threshold
+        self.cv = cv
+        self.random_state = random_state
+        self.language = language
+
+    # ------------------------------------------------------------ validation
+    def _validate_params(self) -> None:
+        if isinstance(self.C, bool) or not isinstance(self.C, numbers.Real) or not self.C > 0:
+            raise DiscourseError(invalid_value_message("C", self.C, hint="Must be a number > 0."))
+        if isinstance(self.cv, bool) or not isinstance(self.cv, numbers.Integral) or self.cv < 2:
+            raise DiscourseError(invalid_value_message("cv", self.cv, hint="Must be an int >= 2."))
+        if isinstance(self.threshold, str):
+            check_option("threshold", self.threshold, ["f1"])
+        elif (
+            isinstance(self.threshold, bool)
+            or not isinstance(self.threshold, numbers.Real)
+            or not 0 < self.threshold < 1
+        ):
+            raise DiscourseError(
+                invalid_value_message("threshold", self.threshold, hint="Must be 'f1' or a probability in (0, 1).")
+            )
+        if not isinstance(self.calibrate, (bool, np.bool_)):
+            raise TypeError(f"`calibrate` must be True or False, got {self.calibrate!r}.")
+        if not (self.class_weight is None or self.class_weight == "balanced" or isinstance(self.class_weight, dict)):
+            raise DiscourseError(
+                invalid_value_message("class_weight", self.class_weight, ["balanced", None],
+                                      hint="Or a dict {0: weight, 1: weight}.")
+            )
+        if self.language is not None:
+            check_option("language", self.language, LANGUAGES)
+
+    def _documents(self, X: Any) -> pd.DataFrame:
+        """``X`` as a DataFrame with ``text`` and ``language``, keeping X's index."""
+        if isinstance(X, str):
+            raise TypeError(
+                "`X` must be an iterable of texts or a passages DataFrame, got a single string; wrap it in a list."
+            )
+        if isinstance(X, pd.DataFrame):
+            if "text" not in X.columns:
+                raise DiscourseError(
+                    f"`X` is missing the column 'text' (columns are: {', '.join(map(repr, X.columns))})."
+                )
+            texts, index = X["text"].tolist(), X.index
+            if "language" in X.columns:
+                langs, argument = X["language"].tolist(), "X['language']"
+            elif self.language is not None:
+                langs, argument = [self.language] * len(X), "language"
+            else:
+                raise DiscourseError(
+                    "`X` is missing the column 'language'; add it or set the estimator's `language` "
+                    f"parameter to one of: {', '.join(map(repr, LANGUAGES))}."
+                )
+        elif isinstance(X, Iterable):
+            if isinstance(X, pd.Series):
+                texts, index = X.tolist(), X.index
+            else:
+                texts = list(X)
+                index = pd.RangeIndex(len(texts))
+            if self.language is None:
+                raise DiscourseError(
+                    "`X` is a list of texts, so the estimator's `language` must be set, to one of: "
+                    f"{', '.join(map(repr, LANGUAGES))}; or pass a DataFrame with a 'language' column."
+                )
+            langs, argument = [self.language] * len(texts), "language"
+        else:
+            raise TypeError(f"`X` must be a list of texts, a Series or a DataFrame, got {type(X).__name__}.")
+        clean = []
+        for label, t in zip(index, texts):
+            if isinstance(t, str):
+                clean.append(t)
+            elif t is None or (isinstance(t, float) and np.isnan(t)):
+                clean.append("")
+            else:
+                raise TypeError(f"`X` row {label!r}: text must be a str, got {type(t).__name__} ({t!r}).")
+        for lang in dict.fromkeys(langs):
+            if lang not in LANGUAGES:
+                raise DiscourseError(invalid_value_message(argument, lang, LANGUAGES))
+        return pd.DataFrame({"text": clean, "language": langs}, index=index)
+
+    def _labels(self, y: Any, docs: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+        valid = codebook.frame_ids
+        if not isinstance(y, pd.DataFrame):
+            raise TypeError(
+                f"`y` must be a DataFrame with one 0/1 column per frame id, got {type(y).__name__}; "
+                f"frame ids of codebook {codebook.name!r}: {', '.join(valid)}."
+            )
+        unknown = [c for c in y.columns if c not in valid]
+        if unknown:
+            raise DiscourseError(
+                f"`y` has column(s) that are not frames of codebook {codebook.name!r}: "
+                f"{', '.join(map(repr, unknown))}; valid frame ids: {', '.join(valid)}."
+            )
+        frames = [f for f in valid if f in y.columns]
+        if not frames:
+            raise DiscourseError(
+                f"`y` has no frame columns; expected some of: {', '.join(valid)} (codebook {codebook.name!r})."
+            )
+        if len(y) != len(docs):
+            raise DiscourseError(f"`y` has {len(y)} rows but `X` has {len(docs)}.")
+        if not y.index.equals(docs.index):
+            if isinstance(docs.index, pd.RangeIndex) and not isinstance(y.index, pd.RangeIndex):
+                y = y.reset_index(drop=True)  # X given as a list: align by position
+            elif set(y.index) == set(docs.index) and y.index.is_unique:
+                y = y.reindex(docs.index)
+            else:
+                raise DiscourseError("The index of `y` does not match the index of `X`; align them first.")
+        labels = y[frames]
+        bad = ~labels.isin([0, 1]) | labels.isna()
+        if bad.to_numpy().any():
+            r, c = (int(v[0]) for v in np.nonzero(bad.to_numpy()))
+            raise DiscourseError(
+                f"`y` row {labels.index[r]!r}, frame {frames[c]!r}: value {_scalar(labels.iat[r, c])!r}; must be 0 or 1."
+            )
+        return labels.astype(int)
+
+    # ------------------------------------------------------------------- fit
+    def _base_model(self) -> LogisticRegression:
+        return LogisticRegression(
+            C=self.C, class_weight=self.class_weight, solver="liblinear", random_state=self.random_state
+        )
+
+    def _folds(self, n_splits: int) -> StratifiedKFold:
+        return StratifiedKFold(n_splits, shuffle=True, random_state=self.random_state)
+
+    def _frame_model(self, y: np.ndarray) -> tuple[Any, bool]:
+        """A model for one frame's labels; calibrated if each class has >= cv members."""
+        n_pos = int(y.sum())
+        if self.calibrate and min(n_pos, len(y) - n_pos) >= self.cv:
+            # ensemble=False: one regression on all data, with a sigmoid fitted
+            # on its cross-validated scores; its coefficients are then the
+            # model's, which top_features reports.
+            model = CalibratedClassifierCV(
+                self._base_model(), method="sigmoid", cv=self._folds(self.cv), ensemble=False
+            )
+            return model, True
+        return self._base_model(), False
+
+    def _oof_proba(self, X: Any, y: np.ndarray, model: Any, calibrated: bool) -> np.ndarray | None:
+        """Out-of-fold probabilities of the training passages, or None if too few positives."""
+        if calibrated:
+            # The calibrator was fitted on exactly these out-of-fold scores
+            # (same base model, same seeded folds), so mapping them through it
+            # gives out-of-fold calibrated probabilities without refitting the
+            # calibration inside every fold.
+            scores = cross_val_predict(
+                self._base_model(), X, y, cv=self._folds(self.cv), method="decision_function"
+            )
+            return model.calibrated_classifiers_[0].calibrators[0].predict(scores)
+        n_pos = int(y.sum())
+        k = min(self.cv, n_pos, len(y) - n_pos)
+        if k < 2:
+            return None
+        return cross_val_predict(self._base_model(), X, y, cv=self._folds(k), method="predict_proba")[:, 1]
+
+    def fit(self, X: Any, y: Any) -> SupervisedFrameClassifier:
+        """Learn features, one model per frame, and per-frame thresholds.
+
+        Parameters
+        ----------
+        X : DataFrame, list of str or Series
+            Passages: a DataFrame with ``text`` and ``language`` columns, or
+            texts with the estimator's ``language`` set.
+        y : DataFrame
+            One 0/1 column per frame id (a subset of the codebook's frames),
+            rows aligned with ``X``.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        DiscourseError
+            For an invalid parameter, an unknown codebook, a column of ``y``
+            that is not a frame id, a label other than 0/1, rows of ``X`` and
+            ``y`` that do not align, a missing language, or a vocabulary
+            emptied by ``min_df``.
+        TypeError
+            If ``X`` is a single string or ``y`` is not a DataFrame.
+
+        Warns
+        -----
+        UserWarning
+            For each frame whose labels are all 0 (or all 1): it is predicted
+            constant.
+        """
+        self._validate_params()
+        codebook = load_codebook(self.codebook)
+        docs = self._documents(X)
+        labels = self._labels(y, docs, codebook)
+        vectorizer = DfmVectorizer(ngram_range=tuple(self.ngram_range), min_df=self.min_df)
+        tfidf = TfidfTransformer(sublinear_tf=True)
+        features = tfidf.fit_transform(vectorizer.fit_transform(docs)).tocsr()
+
+        frames = list(labels.columns)
+        estimators: dict[str, Any] = {}
+        calibrated: dict[str, bool] = {}
+        constant: dict[str, int] = {}
+        thresholds: dict[str, float] = {}
+        method: dict[str, str] = {}
+        oof = pd.DataFrame(np.nan, index=docs.index, columns=frames)
+        coef = np.zeros((len(frames), features.shape[1]))
+        for j, frame in enumerate(frames):
+            yj = labels[frame].to_numpy()
+            n_pos = int(yj.sum())
+            if n_pos in (0, len(yj)):
+                value = int(n_pos > 0)
+                warnings.warn(
+                    f"Frame {frame!r} has {'no positive' if value == 0 else 'only positive'} training "
+                    f"examples; it will always be predicted {value}.",
+                    UserWarning,
+                    stacklevel=2,
+                )
+                estimators[frame], calibrated[frame], constant[frame] = None, False, value
+                thresholds[frame], method[frame] = 0.5, "constant"
+                continue
+            model, calibrated[frame] = self._frame_model(yj)
+            estimators[frame] = model.fit(features, yj)
+            base = model.calibrated_classifiers_[0].estimator if calibrated[frame] else model
+            coef[j] = base.coef_.ravel()
+            if self.threshold == "f1":
+                proba = self._oof_proba(features, yj, model, calibrated[frame])
+                if proba is None:
+                    thresholds[frame], method[frame] = 0.5, "default"
+                else:
+                    oof[frame] = proba
+                    thresholds[frame], method[frame] = best_f1_threshold(yj, proba)[0], "f1"
+            else:
+                thresholds[frame], method[frame] = float(self.threshold), "fixed"
+
+        self.codebook_ = codebook
+        self.frames_ = frames
+        self.vectorizer_ = vectorizer
+        self.tfidf_ = tfidf
+        self.feature_names_ = vectorizer.get_feature_names_out()
+        self.estimators_ = estimators
+        self.calibrated_ = calibrated
+        self.constant_frames_ = constant
+        self.n_positive_ = labels.sum().rename("n_positive")
+        self.thresholds_ = pd.Series(thresholds, name="threshold")[frames]
+        self.threshold_method_ = method
+        self.oof_proba_ = oof
+        self.coef_ = coef
+        return self
+
+    # ------------------------------------------------------------- predict
+    def predict_proba(self, X: Any) -> pd.DataFrame:
+        """Probability that each frame is present, per passage.
+
+        Parameters
+        ----------
+        X : DataFrame, list of str or Series
+            As for :meth:`fit`.
+
+        Returns
+        -------
+        DataFrame
+            Floats in [0, 1], index aligned with ``X``, one column per
+            frame in ``frames_``.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            If called before :meth:`fit`.
+        DiscourseError, TypeError
+            For malformed ``X``, as in :meth:`fit`.
+        """
+        check_is_fitted(self)
+        docs = self._documents(X)
+        features = self.tfidf_.transform(self.vectorizer_.transform(docs))
+        out = np.empty((len(docs), len(self.frames_)))
+        for j, frame in enumerate(self.frames_):
+            model = self.estimators_[frame]
+            if model is None:
+                out[:, j] = float(self.constant_frames_[frame])
+            else:
+                out[:, j] = model.predict_proba(features)[:, 1]
+        proba = pd.DataFrame(out, index=docs.index, columns=list(self.frames_))
+        proba.columns.name = "frame"
+        return proba
+
+    def predict(self, X: Any) -> pd.DataFrame:
+        """Frame presence (0/1) per passage: probability >= the frame's threshold.
+
+        Parameters
+        ----------
+        X : DataFrame, list of str or Series
+            As for :meth:`fit`.
+
+        Returns
+        -------
+        DataFrame
+            0/1 ints, index aligned with ``X``, one column per frame.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            If called before :meth:`fit`.
+        DiscourseError, TypeError
+            For malformed ``X``, as in :meth:`fit`.
+        """
+        proba = self.predict_proba(X)
+        pred = (proba >= self.thresholds_).astype(int)
+        for frame, value in self.constant_frames_.items():
+            pred[frame] = value
+        return pred
+
+    def top_features(self, n: int = 15, *, direction: str = "positive") -> pd.DataFrame:
+        """The n-grams with the largest coefficients for each frame.
+
+        Parameters
+        ----------
+        n : int, default=15
+            Features per frame.
+        direction : {"positive", "negative"}, default="positive"
+            Evidence for the frame (largest coefficients) or against it
+            (most negative).
+
+        Returns
+        -------
+        DataFrame
+            Tidy: ``frame``, ``rank`` (1 = strongest), ``feature``,
+            ``coef``. Constant frames have no rows.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            If called before :meth:`fit`.
+        DiscourseError
+            If ``n`` is not a positive int or ``direction`` is invalid.
+        """
+        check_is_fitted(self)
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+            raise DiscourseError(invalid_value_message("n", n, hint="Must be a positive int."))
+        check_option("direction", direction, ["positive", "negative"])
+        sign = 1.0 if direction == "positive" else -1.0
+        rows = []
+        for j, frame in enumerate(self.frames_):
+            if frame in self.constant_frames_:
+                continue
+            c = self.coef_[j]
+            # Sort by coefficient, ties by feature name, so output is stable.
+            order = np.lexsort((self.feature_names_.astype(str), -sign * c))[:n]
+            for rank, k in enumerate(order, start=1):
+                if sign * c[k] <= 0:
+                    break
+                rows.append({"frame": frame, "rank": rank, "feature": self.feature_names_[k], "coef": float(c[k])})
+        return pd.DataFrame(rows, columns=["frame", "rank", "feature", "coef"])
+
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.target_tags.multi_output = True
+        return tags
+
+
+def default_classifier(
+    codebook: str = "afghanistan", *, kind: str = "lexicon"
+) -> LexiconFrameClassifier | SupervisedFrameClassifier:
+    """A ready-to-use, fitted frame classifier.
+
+    Parameters
+    ----------
+    codebook : str, default="afghanistan"
+        Bundled codebook name.
+    kind : {"lexicon", "supervised"}, default="lexicon"
+        ``"lexicon"``: :class:`LexiconFrameClassifier` with default
+        settings. ``"supervised"``: :class:`SupervisedFrameClassifier` with
+        default settings, trained on the codebook's bundled gold set
+        (:func:`discourse.framing.load_gold`; a few seconds).
+
+    Returns
+    -------
+    LexiconFrameClassifier or SupervisedFrameClassifier
+        Fitted.
+
+    Raises
+    ------
+    DiscourseError
+        If ``kind`` is not one of ``CLASSIFIER_KINDS``, the codebook is
+        unknown, or ``kind="supervised"`` and the codebook has no gold set.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> clf = default_classifier(kind="lexicon")
+    >>> passages = pd.DataFrame({"text": ["A humiliating debacle for Washington."],  # synthetic
+    ...                          "language": "en"})
+    >>> clf.predict(passages)["us_failure"].tolist()
+    [1]
+    >>> default_classifier(kind="rules")
+    Traceback (most recent call last):
+    ...
+    discourse._errors.DiscourseError: Invalid value 'rules' for `kind`; must be one of: 'lexicon', 'supervised'.
+    """
+    check_option("kind", kind, CLASSIFIER_KINDS)
+    if kind == "lexicon":
+        return LexiconFrameClassifier(codebook=codebook).fit()
+    from discourse.framing.gold import load_gold  # deferred: reads the corpus folder
+
+    gold = load_gold(codebook)
+    frames = load_codebook(codebook).frame_ids
+    return SupervisedFrameClassifier(codebook=codebook).fit(gold, gold[frames])

@@ -1,0 +1,336 @@
+"""Tests for discourse.framing.supervised: the supervised frame classifier and default_classifier.
+
+Texts built in this file are SYNTHETIC toy passages, not corpus documents.
+"""
+from __future__ import annotations
+
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import spearmanr
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.utils.validation import check_is_fitted
+
+from discourse._errors import DiscourseError
+from discourse.framing import (
+    LexiconFrameClassifier,
+    SupervisedFrameClassifier,
+    best_f1_threshold,
+    default_classifier,
+    load_codebook,
+)
+
+# --- synthetic, separable, multilingual toy set ------------------------------
+# Two frames; each language has its own cue words for each frame, plus a
+# neutral filler so that passages are not one-word.
+_CUES = {
+    "en": {"terrorism_security": ["bomb attack", "terrorist threat", "militants attack"],
+           "humanitarian": ["refugees hunger", "food aid refugees", "hunger crisis aid"],
+           None: ["the meeting took place", "officials met today", "a statement was issued"]},
+    "ru": {"terrorism_security": ["теракт угроза", "террористы взрыв", "угроза теракт взрыв"],
+           "humanitarian": ["беженцы голод", "помощь беженцы", "голод помощь"],
+           None: ["встреча прошла", "заявление сделано", "официальные лица"]},
+    "zh": {"terrorism_security": ["恐怖 袭击", "恐怖分子 爆炸", "袭击 爆炸"],
+           "humanitarian": ["难民 饥饿", "人道 援助 难民", "饥饿 援助"],
+           None: ["会议 举行", "官员 会见", "发表 声明"]},
+}
+
+
+def _toy(repeats: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rows, labels = [], []
+    for lang, cues in _CUES.items():
+        for frame, texts in cues.items():
+            for r in range(repeats):
+                for t in texts:
+                    rows.append({"text": f"{t} {cues[None][r % 3]}", "language": lang})
+                    labels.append({"terrorism_security": int(frame == "terrorism_security"),
+                                   "humanitarian": int(frame == "humanitarian")})
+    # A non-default index, to check that outputs keep it.
+    index = pd.Index([f"p{i}" for i in range(len(rows))], name="passage_id")
+    return pd.DataFrame(rows, index=index), pd.DataFrame(labels, index=index)
+
+
+@pytest.fixture(scope="module")
+def toy():
+    return _toy()
+
+
+@pytest.fixture(scope="module")
+def fitted(toy):
+    X, y = toy
+    return SupervisedFrameClassifier(min_df=1).fit(X, y)
+
+
+# --- learning ------------------------------------------------------------------
+def test_learns_separable_multilingual_toy_set(fitted):
+    new = pd.DataFrame(  # synthetic, unseen combinations
+        {"text": ["terrorist bomb", "aid for refugees", "угроза взрыв", "беженцы помощь", "恐怖 爆炸", "难民 援助",
+                  "officials met"],
+         "language": ["en", "en", "ru", "ru", "zh", "zh", "en"]},
+        index=[10, 11, 12, 13, 14, 15, 16],
+    )
+    pred = fitted.predict(new)
+    assert list(pred.index) == [10, 11, 12, 13, 14, 15, 16]
+    assert pred["terrorism_security"].tolist() == [1, 0, 1, 0, 1, 0, 0]
+    assert pred["humanitarian"].tolist() == [0, 1, 0, 1, 0, 1, 0]
+
+
+def test_probabilities_are_in_unit_interval_and_aligned(toy, fitted):
+    X, _ = toy
+    proba = fitted.predict_proba(X)
+    assert proba.index.equals(X.index)
+    assert list(proba.columns) == ["humanitarian", "terrorism_security"]  # codebook order
+    values = proba.to_numpy()
+    assert np.isfinite(values).all() and (values >= 0).all() and (values <= 1).all()
+    # Decisions are the probabilities cut at the per-frame thresholds.
+    pred = fitted.predict(X)
+    assert (pred == (proba >= fitted.thresholds_).astype(int)).all().all()
+
+
+def test_training_fit_recovers_labels(toy, fitted):
+    X, y = toy
+    pred = fitted.predict(X)
+    assert f1_score(y[pred.columns], pred, average="micro") == 1.0
+
+
+def test_calibration_recorded_and_oof_scores_from_the_same_folds(toy, fitted):
+    X, y = toy
+    assert fitted.calibrated_ == {"humanitarian": True, "terrorism_security": True}
+    assert set(fitted.threshold_method_.values()) == {"f1"}
+    # Independent out-of-fold decision scores with the folds the classifier
+    # documents (stratified, shuffled, seeded); the calibrated out-of-fold
+    # probabilities must be a monotone map of them.
+    feats = fitted.tfidf_.transform(fitted.vectorizer_.transform(X))
+    yj = y["humanitarian"].to_numpy()
+    lr = LogisticRegression(C=1.0, class_weight="balanced", solver="liblinear", random_state=0)
+    scores = cross_val_predict(lr, feats, yj, cv=StratifiedKFold(3, shuffle=True, random_state=0),
+                               method="decision_function")
+    rho = spearmanr(scores, fitted.oof_proba_["humanitarian"]).statistic
+    assert rho == pytest.approx(1.0)
+
+
+def test_thresholds_maximise_f1_on_out_of_fold_probabilities(fitted, toy):
+    _, y = toy
+    for frame in fitted.frames_:
+        p = fitted.oof_proba_[frame].to_numpy()
+        best = max(f1_score(y[frame], (p >= c).astype(int)) for c in np.unique(p))
+        got = f1_score(y[frame], (p >= fitted.thresholds_[frame]).astype(int))
+        assert got == pytest.approx(best)
+
+
+def test_few_positives_use_plain_probabilities_and_zero_positives_warn():
+    # synthetic: "economic" has 2 positives (< cv=3 → not calibrated), one
+    # frame has 1 positive (no out-of-fold estimate), one has none.
+    X, y = _toy(repeats=1)
+    y = y.copy()
+    y["economic"] = 0
+    y.iloc[[0, 1], y.columns.get_loc("economic")] = 1
+    y["mission_accomplished"] = 0
+    y.iloc[[2], y.columns.get_loc("mission_accomplished")] = 1
+    y["abandonment"] = 0
+    with pytest.warns(UserWarning, match="Frame 'abandonment' has no positive training examples"):
+        clf = SupervisedFrameClassifier(min_df=1).fit(X, y)
+    assert clf.calibrated_["economic"] is False
+    assert clf.threshold_method_["economic"] == "f1"
+    assert clf.threshold_method_["mission_accomplished"] == "default"
+    assert clf.constant_frames_ == {"abandonment": 0}
+    assert clf.predict(X)["abandonment"].eq(0).all()
+    assert clf.predict_proba(X)["abandonment"].eq(0.0).all()
+    assert clf.n_positive_["economic"] == 2
+
+
+def test_fixed_threshold():
+    X, y = _toy(repeats=1)
+    clf = SupervisedFrameClassifier(min_df=1, threshold=0.3, calibrate=False).fit(X, y)
+    assert clf.thresholds_.tolist() == [0.3, 0.3]
+    assert set(clf.threshold_method_.values()) == {"fixed"}
+
+
+def test_list_input_with_language_parameter():
+    texts = ["bomb attack", "terrorist attack", "refugees hunger", "food aid refugees"] * 3  # synthetic
+    y = pd.DataFrame({"terrorism_security": [1, 1, 0, 0] * 3})
+    clf = SupervisedFrameClassifier(min_df=1, language="en").fit(texts, y)
+    assert clf.predict(["an attack"])["terrorism_security"].tolist() == [1]
+
+
+def test_top_features_is_tidy_and_finds_the_cues(fitted):
+    top = fitted.top_features(3)
+    assert list(top.columns) == ["frame", "rank", "feature", "coef"]
+    hum = top[top["frame"] == "humanitarian"]
+    assert hum["rank"].tolist() == [1, 2, 3]
+    assert (hum["coef"].diff().dropna() <= 0).all()
+    assert set(hum["feature"]) & {"refugees", "aid", "hunger", "беженцы", "помощь", "голод", "难民", "援助", "饥饿"}
+    neg = fitted.top_features(2, direction="negative")
+    assert (neg["coef"] < 0).all()
+
+
+def test_clone_and_params_follow_sklearn_contract():
+    clf = SupervisedFrameClassifier(C=2.0, cv=4)
+    params = clone(clf).get_params()
+    assert params["C"] == 2.0 and params["cv"] == 4 and params["threshold"] == "f1"
+    assert not hasattr(clf, "frames_")
+
+
+# --- best_f1_threshold -------------------------------------------------------------
+def test_best_f1_threshold_hand_checked():
+    # Cut-offs and F1 by hand (positives at 0.9 and 0.6):
+    #   >=0.9: tp1 fp0 fn1 -> 2/3;  >=0.8: tp1 fp1 fn1 -> 1/2;
+    #   >=0.6: tp2 fp1 fn0 -> 4/5;  >=0.3: tp2 fp2 -> 2/3;  >=0.2: 4/7.
+    # Best is 0.6; the threshold is halfway to the next lower score, 0.3.
+    t, f1 = best_f1_threshold([1, 0, 1, 0, 0], [0.9, 0.8, 0.6, 0.3, 0.2])
+    assert t == pytest.approx(0.45)
+    assert f1 == pytest.approx(0.8)
+
+
+def test_best_f1_threshold_ties_and_lowest_cut():
+    # Tied scores are cut together: {0.5, 0.5} is one candidate.
+    t, f1 = best_f1_threshold([1, 0, 1], [0.5, 0.5, 0.1])
+    # >=0.5: tp1 fp1 fn1 -> 1/2; >=0.1: tp2 fp1 -> 4/5 -> threshold is the lowest score.
+    assert (t, f1) == (pytest.approx(0.1), pytest.approx(0.8))
+
+
+def test_best_f1_threshold_matches_exhaustive_search():
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        y = rng.integers(0, 2, 40)
+        y[0] = 1
+        p = np.round(rng.random(40), 2)  # rounding creates ties
+        t, f1 = best_f1_threshold(y, p)
+        best = max(f1_score(y, (p >= c).astype(int)) for c in np.unique(p))
+        assert f1 == pytest.approx(best)
+        assert f1_score(y, (p >= t).astype(int)) == pytest.approx(best)
+
+
+@pytest.mark.parametrize(
+    "y, p, match",
+    [
+        ([0, 0], [0.1, 0.2], "no positive label"),
+        ([1, 0], [0.1], "equal length"),
+        ([1, 2], [0.1, 0.2], "y_true"),
+        ([1, 0], [0.1, np.nan], "no missing values"),
+    ],
+)
+def test_best_f1_threshold_errors(y, p, match):
+    with pytest.raises(DiscourseError, match=match):
+        best_f1_threshold(y, p)
+
+
+# --- errors ------------------------------------------------------------------------
+def test_unfitted_predict_raises_sklearn_not_fitted(toy):
+    X, _ = toy
+    with pytest.raises(NotFittedError, match="This SupervisedFrameClassifier instance is not fitted yet"):
+        SupervisedFrameClassifier().predict(X)
+    with pytest.raises(NotFittedError, match="not fitted yet"):
+        SupervisedFrameClassifier().top_features()
+
+
+def test_y_with_unknown_frame_column_is_named(toy):
+    X, y = toy
+    bad = y.rename(columns={"humanitarian": "humanitarain"})
+    with pytest.raises(DiscourseError, match=r"'humanitarain'.*valid frame ids: us_failure"):
+        SupervisedFrameClassifier(min_df=1).fit(X, bad)
+
+
+def test_y_errors(toy):
+    X, y = toy
+    with pytest.raises(TypeError, match="`y` must be a DataFrame"):
+        SupervisedFrameClassifier(min_df=1).fit(X, y["humanitarian"].to_numpy())
+    with pytest.raises(DiscourseError, match="no frame columns"):
+        SupervisedFrameClassifier(min_df=1).fit(X, y.iloc[:, :0])
+    with pytest.raises(DiscourseError, match="rows but `X` has"):
+        SupervisedFrameClassifier(min_df=1).fit(X, y.iloc[:-1])
+    two = y.copy()
+    two.iloc[0, 0] = 2
+    with pytest.raises(DiscourseError, match=r"row 'p0', frame 'terrorism_security': value 2; must be 0 or 1"):
+        SupervisedFrameClassifier(min_df=1).fit(X, two)
+    shifted = y.set_axis([f"q{i}" for i in range(len(y))])
+    with pytest.raises(DiscourseError, match="index of `y` does not match"):
+        SupervisedFrameClassifier(min_df=1).fit(X, shifted)
+
+
+def test_x_without_language(toy):
+    X, y = toy
+    with pytest.raises(DiscourseError, match="missing the column 'language'"):
+        SupervisedFrameClassifier(min_df=1).fit(X.drop(columns="language"), y)
+    with pytest.raises(DiscourseError, match="`language` must be set"):
+        SupervisedFrameClassifier(min_df=1).fit(X["text"].tolist(), y.reset_index(drop=True))
+
+
+def test_x_errors(toy, fitted):
+    X, y = toy
+    with pytest.raises(TypeError, match="single string"):
+        fitted.predict("bomb attack")
+    with pytest.raises(DiscourseError, match="missing the column 'text'"):
+        fitted.predict(X.rename(columns={"text": "body"}))
+    with pytest.raises(DiscourseError, match=r"Invalid value 'de' for `X\['language'\]`"):
+        fitted.predict(X.assign(language="de"))
+    with pytest.raises(TypeError, match="text must be a str"):
+        fitted.predict(pd.DataFrame({"text": [3], "language": ["en"]}))
+    with pytest.raises(TypeError, match="got int"):
+        fitted.predict(5)
+
+
+@pytest.mark.parametrize(
+    "params, match",
+    [
+        ({"C": 0}, "Invalid value 0 for `C`"),
+        ({"cv": 1}, "Invalid value 1 for `cv`"),
+        ({"threshold": "youden"}, "Invalid value 'youden' for `threshold`; must be one of: 'f1'"),
+        ({"threshold": 1.5}, "Invalid value 1.5 for `threshold`"),
+        ({"class_weight": "auto"}, "Invalid value 'auto' for `class_weight`"),
+        ({"language": "fr"}, "Invalid value 'fr' for `language`"),
+        ({"codebook": "nope"}, "nope"),
+    ],
+)
+def test_invalid_parameters(toy, params, match):
+    X, y = toy
+    with pytest.raises(DiscourseError, match=match):
+        SupervisedFrameClassifier(**{"min_df": 1, **params}).fit(X, y)
+
+
+def test_calibrate_must_be_bool(toy):
+    X, y = toy
+    with pytest.raises(TypeError, match="`calibrate` must be True or False"):
+        SupervisedFrameClassifier(min_df=1, calibrate="yes").fit(X, y)
+
+
+def test_top_features_errors(fitted):
+    with pytest.raises(DiscourseError, match="Invalid value 0 for `n`"):
+        fitted.top_features(0)
+    with pytest.raises(DiscourseError, match="Invalid value 'up' for `direction`"):
+        fitted.top_features(direction="up")
+
+
+# --- default_classifier on the real gold set -------------------------------------------
+def test_default_classifier_both_kinds_fit_within_seconds():
+    frames = load_codebook("afghanistan").frame_ids
+    t0 = time.perf_counter()
+    lex = default_classifier(kind="lexicon")
+    t1 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the gold set has positives for every frame
+        sup = default_classifier(kind="supervised")
+    t2 = time.perf_counter()
+    assert isinstance(lex, LexiconFrameClassifier) and isinstance(sup, SupervisedFrameClassifier)
+    check_is_fitted(lex)
+    check_is_fitted(sup)
+    assert sup.frames_ == frames and lex.frames_ == frames
+    assert sup.n_positive_["mission_accomplished"] == 7  # the gold set's count
+    assert t1 - t0 < 5 and t2 - t1 < 15
+    passage = pd.DataFrame({"text": ["Women and girls must keep their rights to education."],  # synthetic
+                            "language": ["en"]})
+    assert sup.predict(passage).loc[0, "human_rights"] == 1
+
+
+def test_default_classifier_errors():
+    with pytest.raises(DiscourseError, match="Invalid value 'svm' for `kind`; must be one of: 'lexicon', 'supervised'"):
+        default_classifier(kind="svm")
+    with pytest.raises(DiscourseError, match="Only these codebooks have a bundled gold set"):
+        default_classifier("generic", kind="supervised")
