@@ -7,11 +7,14 @@ statistics are computed here beyond what drawing needs.
 from __future__ import annotations
 
 import numbers
+import warnings
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from matplotlib import font_manager
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -21,6 +24,42 @@ from ._errors import DiscourseError, invalid_value_message
 
 #: One colour per bloc, used by every plot so a reader learns them once.
 BLOC_PALETTE = {"US": "#1f77b4", "CN": "#d62728", "RU": "#2ca02c", "other": "#7f7f7f"}
+
+
+#: Font families that cover Chinese, tried in this order when labels contain Chinese.
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Source Han Sans SC", "WenQuanYi Zen Hei",
+             "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "AR PL UMing CN")
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """The first installed font family in :data:`CJK_FONTS`, or None."""
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+def use_cjk_font_for(labels: Sequence[object]) -> None:
+    """Make Chinese labels drawable: add an installed CJK font as fallback, or warn once.
+
+    matplotlib's default font has no Chinese glyphs, so Chinese labels would
+    render as empty boxes. When a CJK font is installed (e.g. Debian's
+    ``fonts-noto-cjk``) it is appended to the sans-serif fallback list;
+    otherwise a single warning says what to install. Tables are unaffected.
+    """
+    if not any(any("\u4e00" <= ch <= "\u9fff" for ch in str(label)) for label in labels):
+        return
+    font = cjk_font()
+    if font is None:
+        if not getattr(use_cjk_font_for, "_warned", False):
+            warnings.warn("No CJK font is installed, so Chinese labels will show as boxes; install one "
+                          "(e.g. `apt install fonts-noto-cjk`) and restart the kernel.", UserWarning, stacklevel=3)
+            use_cjk_font_for._warned = True  # type: ignore[attr-defined]
+        return
+    # matplotlib falls back glyph by glyph across the families in font.family
+    # (not within the generic sans-serif list), so the CJK font goes there.
+    families = list(plt.rcParams["font.family"])
+    if font not in families:
+        plt.rcParams["font.family"] = [*families, font]
 
 
 def _check_columns(data: pd.DataFrame, **arguments: str | None) -> None:
@@ -256,6 +295,7 @@ def plot_keyness(
     """
     rank = rank_by if rank_by is not None else ("g2" if "g2" in getattr(data, "columns", []) else x)
     _check_columns(data, feature=feature, x=x, hue=hue, significant=significant, rank_by=rank)
+    use_cjk_font_for(data[feature].astype(str).tolist())
     _check_not_empty(data)
     top = _check_top("top", top)
     alpha = _check_alpha(alpha)
@@ -356,6 +396,7 @@ def plot_keyness_scatter(
     """
     counts = {"n_target": "n_target", "n_reference": "n_reference"} if x is None else {}
     _check_columns(data, x=x, y=y, label=label, **counts)
+    use_cjk_font_for(data[label].astype(str).tolist())
     _check_not_empty(data)
     if isinstance(label_top, bool) or not isinstance(label_top, numbers.Integral) or label_top < 0:
         raise DiscourseError(invalid_value_message("label_top", label_top, hint="It must be an integer >= 0."))
@@ -446,6 +487,7 @@ def plot_collocates(
     if hue == "group" and isinstance(data, pd.DataFrame) and "group" not in data.columns:
         hue = None
     _check_columns(data, x=x, y=y, hue=hue)
+    use_cjk_font_for(data[y].astype(str).tolist())
     _check_not_empty(data)
     top = _check_top("top", top)
     rows = data.copy()

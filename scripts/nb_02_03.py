@@ -31,12 +31,11 @@ nb02 = [
          "results.save_table(own, \"keyness_afghanistan_vs_own_background_by_outlet\")\n"
          "top_own = dc.top_keywords(own, n=TOP, by=\"source\")\n"
          "top_own"),
-    code("ax = plotting.plot_keyness(own[own[\"source\"] == \"CCTV Xinwen Lianbo\"], top=TOP)\n"
-         "plotting.save_figure(ax, \"keyness_cctv_afghanistan_vs_background\")\n"
-         "ax = plotting.plot_keyness(own[own[\"source\"] == \"Channel One Russia (1tv.ru)\"], top=TOP)\n"
-         "plotting.save_figure(ax, \"keyness_channel_one_afghanistan_vs_background\")\n"
-         "ax = plotting.plot_keyness(own[own[\"source\"] == \"US Department of State (@StateDept)\"], top=TOP)\n"
-         "plotting.save_figure(ax, \"keyness_statedept_afghanistan_vs_background\");"),
+    code("for source, name in [(\"CCTV Xinwen Lianbo\", \"cctv\"), (\"Channel One Russia (1tv.ru)\", \"channel_one\"),\n"
+         "                     (\"US Department of State (@StateDept)\", \"statedept\")]:\n"
+         "    ax = plotting.plot_keyness(own[own[\"source\"] == source], top=TOP)\n"
+         "    ax.set_title(f\"{source}: Afghanistan passages vs its other passages\")\n"
+         "    plotting.save_figure(ax, f\"keyness_{name}_afghanistan_vs_background\")"),
     md("## 2 · English headlines: US outlets vs RT\n\nCNN and NYT headline units against RT headlines, Afghanistan "
        "passages only. RT's units are a headline plus at most 60 characters of body; US units are headline plus "
        "teaser/lead, so we use only the headline-type genres on both sides."),

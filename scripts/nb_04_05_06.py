@@ -138,6 +138,16 @@ nb06 = [
          "verdicts = claims.check_claims(seed_claims, diffs, counts=share)\n"
          "results.save_table(verdicts, \"seed_claims_verdicts\")\n"
          "verdicts[[\"text\", \"share_group\", \"share_reference\", \"diff\", \"ci_low\", \"ci_high\", \"p_adj\", \"verdict\"]].round(3)"),
+    md("### The same claims on the hand-coded gold passages\n\nA classifier-free check: the 430 gold passages "
+       "(2021–2022, stratified by bloc × language × genre, so genre mixes differ from the corpus's) coded by the "
+       "coders, not the classifier. Where both checks agree, the verdict does not hinge on the lexicon."),
+    code("gold = framing.load_gold()\n"
+         "gold_share = prevalence.frame_prevalence(gold, frames=frames, by=\"bloc\", n_boot=N_BOOT, random_state=SEED)\n"
+         "results.save_table(gold_share, \"frame_prevalence_by_bloc_gold\")\n"
+         "gold_diffs = prevalence.prevalence_differences(gold[gold[\"bloc\"] != \"other\"], frames=frames, by=\"bloc\", n_perm=N_PERM, random_state=SEED)\n"
+         "gold_verdicts = claims.check_claims(seed_claims, gold_diffs, counts=gold_share)\n"
+         "results.save_table(gold_verdicts, \"seed_claims_verdicts_gold\")\n"
+         "verdicts[[\"text\", \"verdict\"]].merge(gold_verdicts[[\"text\", \"diff\", \"verdict\"]], on=\"text\", suffixes=(\"_classifier\", \"_gold\")).round(3)"),
     md("Claims the frame shares cannot test — the words themselves — are looked up directly: Moscow's "
        "\"brain drain\" and \"hump you and dump you\", and Washington's \"diplomacy\"."),
     code("phrases = dc.kwic(psg, [\"brain drain\", \"утечк* мозгов\", \"hump you\", \"diplomac*\", \"дипломат*\", \"外交\"],\n"

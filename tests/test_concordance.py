@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-import sys
-import types
 
 import numpy as np
 import pandas as pd
@@ -18,38 +16,15 @@ from nltk.collocations import BigramCollocationFinder
 from nltk.metrics import BigramAssocMeasures
 from scipy.stats import chi2_contingency
 
-
-def _install_stand_in_tokenizer() -> None:
-    """Regex/jieba stand-in used only until discourse.tokenizing exists."""
-    import jieba
-
-    def tokenize_spans(text, *, language, lowercase=True):
-        if language == "zh":
-            spans = [(w, s, e) for w, s, e in jieba.tokenize(text) if w.strip()]
-        else:
-            spans = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
-        return [(w.lower() if lowercase else w, s, e) for w, s, e in spans]
-
-    mod = types.ModuleType("discourse.tokenizing")
-    mod.tokenize_spans = tokenize_spans
-    stops = {"en": {"the", "a", "and", "on"}, "ru": {"в", "и"}, "zh": {"的", "了"}}
-    mod.stopwords = lambda language: frozenset(stops[language])
-    sys.modules["discourse.tokenizing"] = mod
-
-
-try:
-    from discourse.tokenizing import tokenize_spans  # noqa: F401
-except ImportError:
-    _install_stand_in_tokenizer()
-
-from discourse._errors import DiscourseError  # noqa: E402
-from discourse.concordance import (  # noqa: E402
+from discourse._errors import DiscourseError
+from discourse.concordance import (
     MAX_DISPLAY_ROWS,
     Concordance,
     collocations,
     kwic,
     multiword_sequences,
 )
+from discourse.tokenizing import tokenize_spans
 
 # Synthetic token stream with repeats, a self-pair ("the the") and words that
 # occur only once, so pmi, t and G2 take varied values.
@@ -314,8 +289,6 @@ def test_kwic_chinese_substring_and_glob():
 
 
 def test_kwic_chinese_glob_extends_to_jieba_word():
-    from discourse.tokenizing import tokenize_spans
-
     text = "塔利班是恐怖组织吗"
     words = {text[s:e] for _, s, e in tokenize_spans(text, language="zh")}
     assert "恐怖组织" in words  # precondition: jieba keeps it as one word

@@ -132,7 +132,7 @@ def test_03_collocates_table(out03):
 # ---- 04 codebook and lexicon -------------------------------------------------
 
 def test_04_lexicon_hit_rates_recomputed(tmp_path):
-    from discourse import framing, prevalence
+    from discourse import framing
 
     run_notebook(notebook_paths()[3], output_dir=tmp_path)
     table = load_table("lexicon_hit_rates_by_bloc", folder=tmp_path / "tables")
@@ -158,7 +158,6 @@ def out05(tmp_path_factory):
 
 def test_05_reliability_matches_reference_package(out05):
     import krippendorff
-    import numpy as np
 
     from discourse import framing
 
@@ -218,9 +217,10 @@ def test_06_shares_recomputed_independently(out06):
         assert 0 <= row.share_corrected <= 1
 
 
-def test_06_claim_verdicts_follow_the_stated_rule(out06):
-    verdicts = load_table("seed_claims_verdicts", folder=out06 / "tables")
-    share = load_table("frame_prevalence_by_bloc", folder=out06 / "tables")
+@pytest.mark.parametrize("suffix", ["", "_gold"])
+def test_06_claim_verdicts_follow_the_stated_rule(out06, suffix):
+    verdicts = load_table("seed_claims_verdicts" + suffix, folder=out06 / "tables")
+    share = load_table("frame_prevalence_by_bloc" + suffix, folder=out06 / "tables")
     assert len(verdicts) >= 8
     for v in verdicts.itertuples():
         n = share[(share["frame"] == v.frame)].set_index("bloc")["n_passages"]

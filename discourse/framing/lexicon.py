@@ -43,7 +43,7 @@ probabilities, so the classifier has no ``predict_proba``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from os import PathLike
 from typing import Any
 
@@ -53,6 +53,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 from discourse._errors import DiscourseError, invalid_value_message
+from discourse.framing._inputs import passage_inputs
 from discourse.framing.codebooks import LANGUAGES, Codebook, load_codebook
 
 __all__ = ["LexiconFrameClassifier", "compile_term"]
@@ -442,61 +443,7 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
         return lang
 
     def _texts_and_languages(self, X: Any) -> tuple[list[str], list[str], pd.Index]:
-        if isinstance(X, str):
-            raise TypeError(
-                "`X` must be an iterable of texts or a passages DataFrame, got a single "
-                "string; wrap it in a list."
-            )
-        if isinstance(X, pd.DataFrame):
-            if "text" not in X.columns:
-                raise DiscourseError(
-                    f"`X` is missing the column 'text' (columns are: "
-                    f"{', '.join(map(repr, X.columns))})."
-                )
-            raw_texts = X["text"].tolist()
-            index = X.index
-            if "language" in X.columns:
-                langs = X["language"].tolist()
-                argument = "X['language']"
-            elif self.language is not None:
-                langs = [self.language] * len(X)
-                argument = "language"
-            else:
-                raise DiscourseError(
-                    "`X` is missing the column 'language'; add it or set the estimator's "
-                    "`language` parameter."
-                )
-        elif isinstance(X, Iterable):
-            if isinstance(X, pd.Series):
-                raw_texts, index = X.tolist(), X.index
-            else:
-                raw_texts = list(X)
-                index = pd.RangeIndex(len(raw_texts))
-            if self.language is None:
-                raise DiscourseError(
-                    invalid_value_message(
-                        "language",
-                        None,
-                        self.languages_,
-                        hint="Texts without a 'language' column need the estimator's `language`.",
-                    )
-                )
-            langs = [self.language] * len(raw_texts)
-            argument = "language"
-        else:
-            raise TypeError(
-                f"`X` must be a list of texts, a Series or a DataFrame, got {type(X).__name__}."
-            )
-        texts = []
-        for pos, t in enumerate(raw_texts):
-            if isinstance(t, str):
-                texts.append(t)
-            elif _is_missing(t):
-                texts.append("")
-            else:
-                raise TypeError(
-                    f"`X` row {index[pos]!r}: text must be a str, got {type(t).__name__} ({t!r})."
-                )
+        texts, langs, index, argument = passage_inputs(X, language=self.language)
         for lang in dict.fromkeys(langs):
             self._check_language(lang, argument)
         return texts, langs, index

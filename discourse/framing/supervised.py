@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import numbers
 import warnings
-from collections.abc import Iterable
 from os import PathLike
 from typing import Any
 
@@ -39,6 +38,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from discourse._errors import DiscourseError, check_option, invalid_value_message
 from discourse.counting import DfmVectorizer
+from discourse.framing._inputs import passage_inputs
 from discourse.framing.codebooks import LANGUAGES, Codebook, load_codebook
 from discourse.framing.lexicon import LexiconFrameClassifier
 
@@ -266,47 +266,7 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
 
     def _documents(self, X: Any) -> pd.DataFrame:
         """``X`` as a DataFrame with ``text`` and ``language``, keeping X's index."""
-        if isinstance(X, str):
-            raise TypeError(
-                "`X` must be an iterable of texts or a passages DataFrame, got a single string; wrap it in a list."
-            )
-        if isinstance(X, pd.DataFrame):
-            if "text" not in X.columns:
-                raise DiscourseError(
-                    f"`X` is missing the column 'text' (columns are: {', '.join(map(repr, X.columns))})."
-                )
-            texts, index = X["text"].tolist(), X.index
-            if "language" in X.columns:
-                langs, argument = X["language"].tolist(), "X['language']"
-            elif self.language is not None:
-                langs, argument = [self.language] * len(X), "language"
-            else:
-                raise DiscourseError(
-                    "`X` is missing the column 'language'; add it or set the estimator's `language` "
-                    f"parameter to one of: {', '.join(map(repr, LANGUAGES))}."
-                )
-        elif isinstance(X, Iterable):
-            if isinstance(X, pd.Series):
-                texts, index = X.tolist(), X.index
-            else:
-                texts = list(X)
-                index = pd.RangeIndex(len(texts))
-            if self.language is None:
-                raise DiscourseError(
-                    "`X` is a list of texts, so the estimator's `language` must be set, to one of: "
-                    f"{', '.join(map(repr, LANGUAGES))}; or pass a DataFrame with a 'language' column."
-                )
-            langs, argument = [self.language] * len(texts), "language"
-        else:
-            raise TypeError(f"`X` must be a list of texts, a Series or a DataFrame, got {type(X).__name__}.")
-        clean = []
-        for label, t in zip(index, texts):
-            if isinstance(t, str):
-                clean.append(t)
-            elif t is None or (isinstance(t, float) and np.isnan(t)):
-                clean.append("")
-            else:
-                raise TypeError(f"`X` row {label!r}: text must be a str, got {type(t).__name__} ({t!r}).")
+        clean, langs, index, argument = passage_inputs(X, language=self.language)
         for lang in dict.fromkeys(langs):
             if lang not in LANGUAGES:
                 raise DiscourseError(invalid_value_message(argument, lang, LANGUAGES))
