@@ -32,8 +32,10 @@ column             meaning
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ._errors import CorpusValidationError, location
@@ -95,7 +97,7 @@ def parse_date(value: Any) -> tuple[pd.Timestamp | None, str]:
     for rx, precision, fmt in _DATE_PATTERNS:
         if rx.match(head):
             try:
-                return pd.Timestamp(pd.to_datetime(head, format=fmt)), precision
+                return pd.Timestamp(datetime.strptime(head, fmt)), precision
             except (ValueError, OverflowError) as exc:
                 raise ValueError(f"unparseable date {value!r}") from exc
     raise ValueError(f"unparseable date {value!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
@@ -165,14 +167,68 @@ def validate_documents(
     for col in SCHEMA_COLUMNS:
         if col not in df.columns:
             df[col] = "" if col not in ("date", "date_precision") else None
-    problems: list[dict[str, Any]] = []
-    bad = set()
-    seen: dict[str, int] = {}
+    # Each check is vectorised over rows and yields (row, check order, column,
+    # value, reason); problems are then reported in row order, so "raise"
+    # names the first bad row whatever column it fails on.
+    found: list[tuple[int, int, str, Any, str]] = []
+
+    def flag(mask: Any, order: int, column: str, reason: Any) -> None:
+        for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
+            why = reason(i) if callable(reason) else reason
+            found.append((int(i), order, column, df.at[i, column], why))
+
+    ids = df["doc_id"]
+    empty_id = ids.isna() | (ids.astype(str).str.strip() == "")
+    flag(empty_id, 0, "doc_id", "empty doc_id")
+    df["doc_id"] = ids.where(empty_id, ids.astype(str))
+    dup = df["doc_id"].duplicated(keep="first") & ~empty_id
+    first_line = {d: line_no[k] for k, d in reversed(list(enumerate(df["doc_id"])))}
+    flag(dup, 1, "doc_id", lambda i: f"duplicate doc_id (first seen at line {first_line[df.at[i, 'doc_id']]})")
+    text = df["text"]
+    bad_text = ~text.map(lambda t: isinstance(t, str) and bool(t.strip()))
+    flag(bad_text, 2, "text", "empty text")
+    flag(~df["language"].isin(LANGUAGES), 3, "language", f"unknown language code (valid: {', '.join(LANGUAGES)})")
+    df["country"] = df["country"].map(lambda c: "" if c is None or (isinstance(c, float) and pd.isna(c)) else str(c))
+    bad_country = ~df["country"].map(lambda c: bool(_COUNTRY_RE.match(c)))
+    if not strict:
+        bad_country &= df["country"] != ""
+    flag(bad_country, 4, "country", "country must be an ISO 3166-1 alpha-3 code such as 'USA'")
+    parsed: dict[Any, tuple[Any, str] | None] = {}
     dates: list[Any] = []
     precisions: list[str] = []
-    given_precision = data["date_precision"].tolist() if "date_precision" in data.columns else [None] * len(df)
-
-    def report(i: int, column: str, value: Any, reason: str) -> None:
+    unparseable = np.zeros(len(df), dtype=bool)
+    for k, value in enumerate(df["date"]):
+        key = value if isinstance(value, (str, int, float, type(None))) else repr(value)
+        if key not in parsed:
+            try:
+                parsed[key] = parse_date(value)
+            except ValueError:
+                parsed[key] = None
+        result = parsed[key]
+        if result is None:
+            unparseable[k] = True
+            result = (None, "unknown")
+        dates.append(result[0])
+        precisions.append(result[1])
+    flag(unparseable, 5, "date", "unparseable date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+    if strict:
+        missing_date = np.array([d is None for d in dates]) & ~unparseable
+        flag(missing_date, 6, "date", "missing date")
+    if "date_precision" in data.columns:
+        given = data["date_precision"].reset_index(drop=True)
+        has = given.map(lambda g: isinstance(g, str) and g != "")
+        flag(has & ~given.isin(DATE_PRECISIONS), 7, "date_precision",
+             f"unknown date precision (valid: {', '.join(DATE_PRECISIONS)})")
+        for k in np.flatnonzero((has & given.isin(DATE_PRECISIONS)).to_numpy()):
+            if dates[k] is not None:
+                precisions[k] = given.iat[k]
+    if strict:
+        flag(~df["genre"].isin(GENRES), 8, "genre", f"unknown genre (valid: {', '.join(GENRES)})")
+        for order, col in ((9, "provenance"), (10, "rights")):
+            flag(~df[col].map(lambda v: isinstance(v, str) and bool(v.strip())), order, col, f"empty {col}")
+    found.sort(key=lambda f: (f[0], f[1]))
+    problems: list[dict[str, Any]] = []
+    for i, _, column, value, reason in found:
         p = _problem(where, line_no[i], df.at[i, "doc_id"], column, value, reason)
         if errors == "raise":
             raise CorpusValidationError(
@@ -181,52 +237,7 @@ def validate_documents(
                 [p],
             )
         problems.append(p)
-        bad.add(i)
-
-    for i in range(len(df)):
-        doc_id = df.at[i, "doc_id"]
-        if doc_id is None or (isinstance(doc_id, float) and pd.isna(doc_id)) or str(doc_id).strip() == "":
-            report(i, "doc_id", doc_id, "empty doc_id")
-        else:
-            doc_id = str(doc_id)
-            df.at[i, "doc_id"] = doc_id
-            if doc_id in seen:
-                report(i, "doc_id", doc_id, f"duplicate doc_id (first seen at line {seen[doc_id]})")
-            else:
-                seen[doc_id] = line_no[i]
-        text = df.at[i, "text"]
-        if not isinstance(text, str) or not text.strip():
-            report(i, "text", text, "empty text")
-        lang = df.at[i, "language"]
-        if lang not in LANGUAGES:
-            report(i, "language", lang, f"unknown language code (valid: {', '.join(LANGUAGES)})")
-        country = df.at[i, "country"]
-        country = "" if country is None or (isinstance(country, float) and pd.isna(country)) else str(country)
-        df.at[i, "country"] = country
-        if (country or strict) and not _COUNTRY_RE.match(country):
-            report(i, "country", country, "country must be an ISO 3166-1 alpha-3 code such as 'USA'")
-        try:
-            ts, precision = parse_date(df.at[i, "date"])
-        except ValueError:
-            report(i, "date", df.at[i, "date"], "unparseable date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
-            ts, precision = None, "unknown"
-        if strict and ts is None and i not in bad:
-            report(i, "date", df.at[i, "date"], "missing date")
-        gp = given_precision[i]
-        if isinstance(gp, str) and gp:
-            if gp not in DATE_PRECISIONS:
-                report(i, "date_precision", gp, f"unknown date precision (valid: {', '.join(DATE_PRECISIONS)})")
-            elif ts is not None:
-                precision = gp
-        dates.append(ts)
-        precisions.append(precision)
-        if strict:
-            if df.at[i, "genre"] not in GENRES:
-                report(i, "genre", df.at[i, "genre"], f"unknown genre (valid: {', '.join(GENRES)})")
-            for col in ("provenance", "rights"):
-                v = df.at[i, col]
-                if not isinstance(v, str) or not v.strip():
-                    report(i, col, v, f"empty {col}")
+    bad = {f[0] for f in found}
     df["date"] = pd.to_datetime(pd.Series(dates, dtype="object"), errors="coerce")
     df["date_precision"] = precisions
     bloc = df["bloc"].where(df["bloc"].astype(str).str.len() > 0, df["country"].map(BLOC_BY_COUNTRY))

@@ -216,7 +216,9 @@ def _base_jieba() -> Any:
     with _JIEBA_LOCK:
         if _JIEBA_BASE is None:
             tok = _new_jieba_tokenizer()
-            tok.load_userdict(str(_USERDICT))
+            # jieba leaves a file it opened itself unclosed; hand it one we close.
+            with open(_USERDICT, "rb") as fh:
+                tok.load_userdict(fh)
             for word in _ADDED_WORDS:
                 tok.add_word(word)
             _JIEBA_BASE = tok
@@ -263,7 +265,8 @@ def _jieba_for(user_dictionary: Any) -> Any:
         if tok is None:
             tok = _copy_jieba(base)
             if key[0] == "path":
-                tok.load_userdict(key[1])
+                with open(key[1], "rb") as fh:
+                    tok.load_userdict(fh)
             else:
                 for word in key[1]:
                     tok.add_word(word)

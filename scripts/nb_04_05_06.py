@@ -49,14 +49,15 @@ nb05 = [
          "codings = framing.load_codings()\n"
          "agreement = reliability.agreement_table(codings, frames=frames, n_boot=N_BOOT, random_state=SEED)\n"
          "results.save_table(agreement, \"gold_reliability_by_frame\")\nagreement.round(3)"),
-    md("## 2 · Grouped cross-validation: lexicon vs supervised\n\nThe lexicon learns nothing from the gold set, so "
+    md("## 2 · Grouped cross-validation: lexicon, supervised, hybrid\n\nThree kinds (`framing.CLASSIFIER_KINDS`): the "
+       "lexicon; a supervised TF-IDF model; and a *hybrid*, the supervised model with the codebook's per-frame "
+       "lexicon hits as extra features, which are the same in every language. The lexicon learns nothing from the gold set, so "
        "its scores are out-of-sample in the usual sense; but its terms were refined by a developer reading hits in "
        "the corpus (never the gold labels), and some of those passages may be in the gold sample. The supervised "
        "model is trained inside each fold only."),
     code("gold = framing.load_gold()\nlabels = gold[frames]\n"
-         "cv = framing.compare_classifiers({\"lexicon\": framing.LexiconFrameClassifier(\"afghanistan\"),\n"
-         "                                  \"supervised\": framing.SupervisedFrameClassifier(\"afghanistan\", random_state=SEED)},\n"
-         "                                 gold, labels, groups=\"source\", n_splits=N_SPLITS, random_state=SEED)\n"
+         "kinds = {kind: framing.make_classifier(\"afghanistan\", kind=kind, random_state=SEED) for kind in framing.CLASSIFIER_KINDS}\n"
+         "cv = framing.compare_classifiers(kinds, gold, labels, groups=\"source\", n_splits=N_SPLITS, random_state=SEED)\n"
          "results.save_table(cv, \"frame_classifier_grouped_cv_scores\")\ncv.round(3)"),
     code("ax = plotting.plot_classifier_scores(cv, x=\"f1\", y=\"frame\", hue=\"classifier\")\n"
          "plotting.save_figure(ax, \"frame_classifier_f1_by_frame\");"),
@@ -69,11 +70,10 @@ nb05 = [
          "ax = plotting.plot_reliability_diagram(curve)\n"
          "plotting.save_figure(ax, \"supervised_reliability_diagram\")\nsup.summary"),
     md("## Error analysis: the supervised classifier's misses on the gold set"),
-    md("Folds grouped by outlet are the honest test for applying the model to a new outlet. Grouping by document "
-       "instead (passages of one document never split) shows what the supervised model reaches when every outlet "
+    md("Folds grouped by outlet are the honest test for applying a model to a new outlet. Grouping by document "
+       "instead (passages of one document never split) shows what the trained models reach when every outlet "
        "and language is seen in training:"),
-    code("by_doc = framing.compare_classifiers({\"supervised\": framing.SupervisedFrameClassifier(\"afghanistan\", random_state=SEED)},\n"
-         "                                     gold, labels, groups=\"doc_id\", n_splits=N_SPLITS, random_state=SEED)\n"
+    code("by_doc = framing.compare_classifiers(kinds, gold, labels, groups=\"doc_id\", n_splits=N_SPLITS, random_state=SEED)\n"
          "results.save_table(by_doc, \"supervised_document_grouped_cv_scores\")\n"
          "by_doc[by_doc[\"frame\"].isin([\"micro\", \"macro\"])].round(3)"),
     code("errors = framing.classification_errors(sup, gold, frame=\"blame_responsibility\")\n"

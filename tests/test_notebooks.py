@@ -178,7 +178,9 @@ def test_05_cv_scores_support_the_choice_of_classifier(out05):
 
     cv = load_table("frame_classifier_grouped_cv_scores", folder=out05 / "tables")
     macro = cv[cv["frame"] == "macro"].set_index("classifier")["f1"]
-    assert macro["lexicon"] > macro["supervised"]  # notebook 06 codes with the lexicon because of this
+    # notebook 06 codes with the lexicon because it is the best kind under outlet-grouped CV
+    assert set(macro.index) == {"lexicon", "supervised", "hybrid"}
+    assert macro.idxmax() == "lexicon"
     # The lexicon learns nothing, so its out-of-fold predictions are its plain predictions:
     gold = framing.load_gold()
     frames = framing.load_codebook("afghanistan").frame_ids

@@ -334,3 +334,31 @@ def test_default_classifier_errors():
         default_classifier(kind="svm")
     with pytest.raises(DiscourseError, match="Only these codebooks have a bundled gold set"):
         default_classifier("generic", kind="supervised")
+
+
+def test_lexicon_features_carry_a_frame_across_languages():
+    # SYNTHETIC: trained on English only; tested on Russian, a language with no
+    # token in common. Token features alone cannot transfer; the codebook's
+    # lexicon columns (same in every language) can.
+    train = pd.DataFrame({
+        "text": ["refugees flee the city", "hungry displaced families", "humanitarian aid arrives",
+                 "a terror attack at the gate", "terrorist bombing kills", "counterterrorism strike"] * 4,
+        "language": "en",
+    })
+    y = pd.DataFrame({"humanitarian": [1, 1, 1, 0, 0, 0] * 4, "terrorism_security": [0, 0, 0, 1, 1, 1] * 4})
+    test = pd.DataFrame({"text": ["беженцы покидают город", "теракт у ворот аэропорта"], "language": "ru"})
+    hybrid = SupervisedFrameClassifier(min_df=1, lexicon_features=True, calibrate=False, threshold=0.5).fit(train, y)
+    assert hybrid.predict(test)[["humanitarian", "terrorism_security"]].values.tolist() == [[1, 0], [0, 1]]
+    assert {"lexicon:humanitarian", "lexicon:terrorism_security"} <= set(hybrid.feature_names_)
+    assert hybrid.coef_.shape[1] == len(hybrid.feature_names_)
+    plain = SupervisedFrameClassifier(min_df=1, calibrate=False, threshold=0.5).fit(train, y)
+    proba = plain.predict_proba(test)
+    # no Russian token was seen: both passages get the same (uninformed) probabilities
+    assert proba.iloc[0].tolist() == pytest.approx(proba.iloc[1].tolist())
+
+
+def test_lexicon_features_must_be_bool():
+    X = pd.DataFrame({"text": ["a", "b"] * 3, "language": "en"})
+    y = pd.DataFrame({"humanitarian": [0, 1] * 3})
+    with pytest.raises(TypeError, match="`lexicon_features` must be True or False"):
+        SupervisedFrameClassifier(lexicon_features="yes").fit(X, y)

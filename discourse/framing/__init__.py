@@ -27,7 +27,13 @@ from discourse.framing.evaluation import (
 )
 from discourse.framing.gold import load_codings, load_frermann2023, load_gold
 from discourse.framing.lexicon import LexiconFrameClassifier
-from discourse.framing.supervised import SupervisedFrameClassifier, best_f1_threshold, default_classifier
+from discourse.framing.supervised import (
+    CLASSIFIER_KINDS,
+    SupervisedFrameClassifier,
+    best_f1_threshold,
+    default_classifier,
+    make_classifier,
+)
 
 __all__ = [
     "Codebook",
@@ -41,6 +47,8 @@ __all__ = [
     "compare_classifiers",
     "cross_validate_frames",
     "default_classifier",
+    "make_classifier",
+    "CLASSIFIER_KINDS",
     "error_rates",
     "evaluate_generic_on_frermann",
     "list_codebooks",

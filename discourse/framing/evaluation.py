@@ -45,7 +45,7 @@ from sklearn.base import clone
 from sklearn.model_selection import GroupKFold, KFold
 from sklearn.utils.validation import check_is_fitted
 
-from discourse._errors import DiscourseError, check_option, invalid_value_message
+from discourse._errors import DiscourseError, invalid_value_message
 from discourse.framing.codebooks import load_codebook
 
 __all__ = [
@@ -820,7 +820,7 @@ def error_rates(
     ----------
     codebook : str, default="afghanistan"
         Codebook with a bundled gold set.
-    kind : {"lexicon", "supervised"}, default="lexicon"
+    kind : {"lexicon", "supervised", "hybrid"}, default="lexicon"
         Which :func:`~discourse.framing.default_classifier` to validate
         (same default parameters; the supervised one seeded with
         ``random_state``).
@@ -846,17 +846,11 @@ def error_rates(
     True
     """
     from discourse.framing.gold import load_gold
-    from discourse.framing.lexicon import LexiconFrameClassifier
-    from discourse.framing.supervised import CLASSIFIER_KINDS, SupervisedFrameClassifier
+    from discourse.framing.supervised import make_classifier
     from discourse.prevalence import error_rates_from_confusion
 
-    check_option("kind", kind, CLASSIFIER_KINDS)
+    estimator = make_classifier(codebook, kind=kind, random_state=random_state)
     gold = load_gold(codebook)
-    estimator: Any
-    if kind == "lexicon":
-        estimator = LexiconFrameClassifier(codebook=codebook)
-    else:
-        estimator = SupervisedFrameClassifier(codebook=codebook, random_state=random_state)
     frames = load_codebook(codebook).frame_ids
     result = cross_validate_frames(
         estimator, gold, gold[frames], groups=groups, n_splits=n_splits, random_state=random_state

@@ -45,7 +45,7 @@ from discourse.framing.lexicon import LexiconFrameClassifier
 __all__ = ["CLASSIFIER_KINDS", "SupervisedFrameClassifier", "best_f1_threshold", "default_classifier"]
 
 #: Values accepted by ``default_classifier(kind=...)``.
-CLASSIFIER_KINDS = ("lexicon", "supervised")
+CLASSIFIER_KINDS = ("lexicon", "supervised", "hybrid")
 
 
 def _scalar(value: Any) -> Any:
@@ -226,6 +226,7 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         cv: int = 3,
         random_state: int | None = 0,
         language: str | None = None,
+        lexicon_features: bool = False,
     ):
         self.codebook = codebook
         self.C = C
@@ -237,6 +238,7 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.random_state = random_state
         self.language = language
+        self.lexicon_features = lexicon_features
 
     # ------------------------------------------------------------ validation
     def _validate_params(self) -> None:
@@ -263,6 +265,24 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
             )
         if self.language is not None:
             check_option("language", self.language, LANGUAGES)
+        if not isinstance(self.lexicon_features, (bool, np.bool_)):
+            raise TypeError(f"`lexicon_features` must be True or False, got {self.lexicon_features!r}.")
+
+    def _features(self, docs: pd.DataFrame, *, fit: bool) -> Any:
+        """TF-IDF of the multilingual tokens, plus log(1 + lexicon hits) per frame when asked.
+
+        The lexicon columns are the same in every language, so they carry
+        what the model learns from one language over to another, which the
+        token features cannot when outlet and language coincide.
+        """
+        from scipy import sparse
+
+        counts = self.vectorizer_.fit_transform(docs) if fit else self.vectorizer_.transform(docs)
+        tfidf = self.tfidf_.fit_transform(counts) if fit else self.tfidf_.transform(counts)
+        if not self.lexicon_features:
+            return tfidf.tocsr()
+        hits = np.log1p(self.lexicon_.frame_scores(docs).to_numpy(dtype=float))
+        return sparse.hstack([tfidf, sparse.csr_matrix(hits)], format="csr")
 
     def _documents(self, X: Any) -> pd.DataFrame:
         """``X`` as a DataFrame with ``text`` and ``language``, keeping X's index."""
@@ -383,9 +403,13 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         codebook = load_codebook(self.codebook)
         docs = self._documents(X)
         labels = self._labels(y, docs, codebook)
-        vectorizer = DfmVectorizer(ngram_range=tuple(self.ngram_range), min_df=self.min_df)
-        tfidf = TfidfTransformer(sublinear_tf=True)
-        features = tfidf.fit_transform(vectorizer.fit_transform(docs)).tocsr()
+        self.vectorizer_ = DfmVectorizer(ngram_range=tuple(self.ngram_range), min_df=self.min_df)
+        self.tfidf_ = TfidfTransformer(sublinear_tf=True)
+        if self.lexicon_features:
+            from discourse.framing.lexicon import LexiconFrameClassifier
+
+            self.lexicon_ = LexiconFrameClassifier(codebook).fit()
+        features = self._features(docs, fit=True)
 
         frames = list(labels.columns)
         estimators: dict[str, Any] = {}
@@ -425,9 +449,10 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
 
         self.codebook_ = codebook
         self.frames_ = frames
-        self.vectorizer_ = vectorizer
-        self.tfidf_ = tfidf
-        self.feature_names_ = vectorizer.get_feature_names_out()
+        names = self.vectorizer_.get_feature_names_out()
+        if self.lexicon_features:
+            names = np.concatenate([names, np.array([f"lexicon:{f}" for f in self.lexicon_.frames_], dtype=object)])
+        self.feature_names_ = names
         self.estimators_ = estimators
         self.calibrated_ = calibrated
         self.constant_frames_ = constant
@@ -462,7 +487,7 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         """
         check_is_fitted(self)
         docs = self._documents(X)
-        features = self.tfidf_.transform(self.vectorizer_.transform(docs))
+        features = self._features(docs, fit=False)
         out = np.empty((len(docs), len(self.frames_)))
         for j, frame in enumerate(self.frames_):
             model = self.estimators_[frame]
@@ -550,6 +575,27 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         return tags
 
 
+def make_classifier(
+    codebook: str = "afghanistan", *, kind: str = "lexicon", random_state: int | None = 0
+) -> LexiconFrameClassifier | SupervisedFrameClassifier:
+    """An unfitted frame classifier of one of the :data:`CLASSIFIER_KINDS`.
+
+    ``"lexicon"``: :class:`LexiconFrameClassifier`; ``"supervised"``:
+    :class:`SupervisedFrameClassifier` on token TF-IDF; ``"hybrid"``: the
+    same plus the codebook's lexicon hits as features
+    (``lexicon_features=True``), which carry across languages.
+
+    Raises
+    ------
+    DiscourseError
+        If ``kind`` is not one of :data:`CLASSIFIER_KINDS`.
+    """
+    check_option("kind", kind, CLASSIFIER_KINDS)
+    if kind == "lexicon":
+        return LexiconFrameClassifier(codebook=codebook)
+    return SupervisedFrameClassifier(codebook=codebook, random_state=random_state, lexicon_features=kind == "hybrid")
+
+
 def default_classifier(
     codebook: str = "afghanistan", *, kind: str = "lexicon"
 ) -> LexiconFrameClassifier | SupervisedFrameClassifier:
@@ -559,11 +605,13 @@ def default_classifier(
     ----------
     codebook : str, default="afghanistan"
         Bundled codebook name.
-    kind : {"lexicon", "supervised"}, default="lexicon"
+    kind : {"lexicon", "supervised", "hybrid"}, default="lexicon"
         ``"lexicon"``: :class:`LexiconFrameClassifier` with default
-        settings. ``"supervised"``: :class:`SupervisedFrameClassifier` with
-        default settings, trained on the codebook's bundled gold set
-        (:func:`discourse.framing.load_gold`; a few seconds).
+        settings. ``"supervised"`` and ``"hybrid"`` (see
+        :func:`make_classifier`): trained on the codebook's bundled gold set
+        (:func:`discourse.framing.load_gold`; a few seconds). The lexicon is
+        the default because it validates best under outlet-grouped
+        cross-validation (notebook 05).
 
     Returns
     -------
@@ -574,7 +622,7 @@ def default_classifier(
     ------
     DiscourseError
         If ``kind`` is not one of ``CLASSIFIER_KINDS``, the codebook is
-        unknown, or ``kind="supervised"`` and the codebook has no gold set.
+        unknown, or a trained kind is asked for a codebook without a gold set.
 
     Examples
     --------
@@ -587,13 +635,13 @@ def default_classifier(
     >>> default_classifier(kind="rules")
     Traceback (most recent call last):
     ...
-    discourse._errors.DiscourseError: Invalid value 'rules' for `kind`; must be one of: 'lexicon', 'supervised'.
+    discourse._errors.DiscourseError: Invalid value 'rules' for `kind`; must be one of: 'lexicon', 'supervised', 'hybrid'.
     """
-    check_option("kind", kind, CLASSIFIER_KINDS)
+    estimator = make_classifier(codebook, kind=kind)
     if kind == "lexicon":
-        return LexiconFrameClassifier(codebook=codebook).fit()
+        return estimator.fit()
     from discourse.framing.gold import load_gold  # deferred: reads the corpus folder
 
     gold = load_gold(codebook)
     frames = load_codebook(codebook).frame_ids
-    return SupervisedFrameClassifier(codebook=codebook).fit(gold, gold[frames])
+    return estimator.fit(gold, gold[frames])
