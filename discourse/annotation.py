@@ -113,8 +113,8 @@ def assign_coders(n: int, *, coders: Sequence[str], overlap: int) -> dict[str, l
         raise DiscourseError(f"Invalid value {overlap!r} for `overlap`; must not exceed the block size {min(np.diff(bounds))}.")
     out = {}
     for i, c in enumerate(coders):
-        own = list(range(bounds[i], bounds[i + 1]))
-        nxt = bounds[(i + 1) % k]
+        own = list(range(int(bounds[i]), int(bounds[i + 1])))
+        nxt = int(bounds[(i + 1) % k])
         out[c] = own + [(nxt + j) % n for j in range(overlap)]
     return out
 

@@ -56,12 +56,12 @@ import numpy as np
 import pandas as pd
 
 from ._errors import DiscourseError, check_option, invalid_value_message
+from .schema import LANGUAGES
 
 __all__ = ["Concordance", "kwic", "collocations", "multiword_sequences"]
 
 Pattern = Union[str, Sequence[str]]
 
-LANGUAGES: tuple[str, ...] = ("en", "ru", "zh")
 PATTERN_TYPES: tuple[str, ...] = ("word", "phrase", "regex")
 WINDOW_UNITS: tuple[str, ...] = ("tokens", "chars")
 SORT_KEYS: tuple[None | str, ...] = (None, "left", "right", "match")
@@ -1084,8 +1084,8 @@ def collocates_by_language(
         raise DiscourseError("`data` must be a DataFrame with a `language` column for collocates_by_language.")
     tables = []
     for lang, node in nodes.items():
-        if lang not in ("en", "ru", "zh"):
-            raise DiscourseError(invalid_value_message("nodes", lang, ["en", "ru", "zh"]))
+        if lang not in LANGUAGES:
+            raise DiscourseError(invalid_value_message("nodes", lang, LANGUAGES))
         part = data[data["language"] == lang]
         if part.empty:
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import numbers
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -635,6 +636,11 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
         Keep only the most frequent features (ties broken by name).
     n_jobs : int, default 1
         Worker processes for tokenization (``-1``: all cores).
+    user_dictionary : list of str or path, optional
+        Extra Chinese words to keep whole (e.g. ``["阿富汗临时政府"]``) or a
+        jieba user-dictionary file; held by the estimator, so fitting and
+        transforming segment alike (unlike the process-wide
+        :func:`discourse.tokenizing.add_words`).
 
     Attributes
     ----------
@@ -669,6 +675,7 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
         max_df: int | float = 1.0,
         max_features: int | None = None,
         n_jobs: int = 1,
+        user_dictionary: Any = None,
     ):
         self.language = language
         self.lowercase = lowercase
@@ -681,6 +688,7 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
         self.max_df = max_df
         self.max_features = max_features
         self.n_jobs = n_jobs
+        self.user_dictionary = user_dictionary
 
     # -- validation ---------------------------------------------------------
     def _validate_params(self) -> None:  # noqa: D401 - sklearn name
@@ -727,6 +735,11 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
             kw["stopwords"] = frozenset(self.stopwords) if not isinstance(self.stopwords, str) else self.stopwords
         if self.multiword is not None:
             kw["multiword"] = tuple([self.multiword] if isinstance(self.multiword, str) else self.multiword)
+        if self.user_dictionary is not None:
+            # Carried by the estimator (not added process-wide), so a fitted
+            # vectorizer segments Chinese the same way at transform time.
+            ud = self.user_dictionary
+            kw["user_dictionary"] = ud if isinstance(ud, (str, os.PathLike)) else tuple(ud)
         return kw
 
     def _count(self, X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:

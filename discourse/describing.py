@@ -11,6 +11,7 @@ import pandas as pd
 
 from ._errors import DiscourseError, check_option
 from .passages import mentions_afghanistan, passages
+from .prevalence import week_ending
 
 #: Reference dates for the withdrawal (UTC calendar days as reported by the
 #: US Department of Defense and the White House), used to annotate timelines.
@@ -98,9 +99,10 @@ def mention_timeline(
     DataFrame
         ``period``, ``by``, ``n_documents``, ``n_documents_mentioning``,
         ``share_mentioning``, ``n_passages`` (number of Afghanistan
-        passages, paragraph unit). ``share_mentioning`` is NaN where the
-        group has no documents in the period or, when ``documents`` has a
-        ``sample`` column, no ``background`` (unfiltered) documents.
+        passages, paragraph unit). When ``documents`` has a ``sample``
+        column, ``share_mentioning`` is computed over the days on which the
+        group has ``background`` (unfiltered) documents only, and is NaN for
+        a period without such days.
 
     Notes
     -----
@@ -119,11 +121,20 @@ def mention_timeline(
     period = _periods(docs["date"], freq)
     docs["period"] = period
     psg["period"] = _periods(psg["date"], freq)
-    has_sample = "sample" in docs.columns
-    docs["background"] = docs["sample"].eq("background") if has_sample else True
+    # A share needs an unfiltered denominator. A day counts as covered for a
+    # group when the group has background (unfiltered) documents that day;
+    # on other days only keyword-selected documents exist and the share would
+    # be 1 by construction, so those days enter neither side of the share.
+    if "sample" in docs.columns:
+        background_days = docs.loc[docs["sample"].eq("background"), [by, "date"]].drop_duplicates()
+        key = pd.MultiIndex.from_frame(docs[[by, "date"]])
+        docs["covered"] = key.isin(pd.MultiIndex.from_frame(background_days))
+    else:
+        docs["covered"] = True
+    docs["covered_mentions"] = docs["covered"] & docs["mentions"]
     g = docs.groupby(["period", by], observed=True)
     out = pd.DataFrame({"n_documents": g.size(), "n_documents_mentioning": g["mentions"].sum(),
-                        "n_background": g["background"].sum()})
+                        "n_covered": g["covered"].sum(), "n_covered_mentioning": g["covered_mentions"].sum()})
     out["n_passages"] = psg.groupby(["period", by], observed=True).size()
     lo = pd.Timestamp(start) if start is not None else docs["date"].min()
     hi = pd.Timestamp(end) if end is not None else docs["date"].max()
@@ -131,21 +142,16 @@ def mention_timeline(
                                 freq="D" if freq == "D" else "W-SUN")
     groups = sorted(documents[by].dropna().unique())
     full = pd.MultiIndex.from_product([all_periods, groups], names=["period", by])
-    out = out.reindex(full).fillna({"n_documents": 0, "n_documents_mentioning": 0, "n_passages": 0, "n_background": 0})
-    out = out.astype({"n_documents": int, "n_documents_mentioning": int, "n_passages": int, "n_background": int})
-    # A share needs an unfiltered denominator: where a group has only
-    # keyword-selected documents in a period, the share would be 1 by
-    # construction, so it is left undefined.
-    covered = (out["n_documents"] > 0) & (out["n_background"] > 0)
-    out["share_mentioning"] = out["n_documents_mentioning"] / out["n_documents"].where(covered)
+    counts = ["n_documents", "n_documents_mentioning", "n_covered", "n_covered_mentioning", "n_passages"]
+    out = out.reindex(full).fillna(dict.fromkeys(counts, 0)).astype(dict.fromkeys(counts, int))
+    out["share_mentioning"] = out["n_covered_mentioning"] / out["n_covered"].where(out["n_covered"] > 0)
     return out.reset_index()[["period", by, "n_documents", "n_documents_mentioning", "share_mentioning", "n_passages"]]
 
 
 def _periods(dates: pd.Series, freq: str) -> pd.Series:
     if freq == "D":
         return dates.dt.normalize()
-    # Label each week by its last day (Sunday), as pandas' "W-SUN" does.
-    return (dates.dt.normalize() + pd.to_timedelta((6 - dates.dt.day_of_week) % 7, unit="D"))
+    return week_ending(dates)
 
 
 def afghanistan_passage_counts(documents: pd.DataFrame, *, by: Sequence[str] = ("bloc",)) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
 import re
 import warnings
@@ -214,23 +215,35 @@ def read_csv(
         ) from None
     except LookupError:
         raise DiscourseError(f"Invalid value {encoding!r} for `encoding`: unknown text encoding.") from None
-    # Physical line of each record's first line, so messages point into the file.
-    starts: list[int] = []
-    reader = csv.reader(raw.splitlines(keepends=True))
-    line_before = 0
-    for i, _row in enumerate(reader):
-        if i > 0:
-            starts.append(line_before + 1)
-        line_before = reader.line_num
     read_csv_kwargs.setdefault("dtype", str)
     read_csv_kwargs.setdefault("keep_default_na", False)
-    import io
-
     df = pd.read_csv(io.StringIO(raw), **read_csv_kwargs)
     df = _map_columns(df, columns, defaults)
-    lines = starts[: len(df)] if len(starts) >= len(df) else list(range(2, len(df) + 2))
+    lines = _csv_record_lines(raw, sep=read_csv_kwargs.get("sep", ","))
+    if len(lines) != len(df):
+        # Options such as skiprows, header or comment change which physical
+        # lines become rows; rather than guess, number the data rows.
+        warnings.warn(f"{path}: cannot map rows to file lines with these read_csv options; "
+                      "messages give data row numbers (first data row = 1).", UserWarning, stacklevel=2)
+        lines = list(range(1, len(df) + 1))
     out = validate_documents(df, file=str(path), lines=lines, errors=errors, strict=strict)
     return _finish(out, [], len(df), str(path))
+
+
+def _csv_record_lines(raw: str, *, sep: str = ",") -> list[int]:
+    """Physical line on which each data record starts (header = line 1).
+
+    Quoted cells may span lines, and pandas skips blank lines, so the line
+    of record *k* is not simply *k + 1*.
+    """
+    reader = csv.reader(io.StringIO(raw, newline=""), delimiter=sep if len(sep) == 1 else ",")
+    starts: list[int] = []
+    line_before = 0
+    for i, row in enumerate(reader):
+        if i > 0 and any(cell.strip() for cell in row):
+            starts.append(line_before + 1)
+        line_before = reader.line_num
+    return starts
 
 
 def read_text_folder(

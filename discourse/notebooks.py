@@ -77,16 +77,11 @@ def run_notebook(
     out_root = Path(output_dir) if output_dir is not None else paths.output_dir()
     nb = nbformat.read(path, as_version=4)
     inject_parameters(nb, parameters or {})
-    env_before = os.environ.get("DISCOURSE_OUTPUT_DIR")
-    os.environ["DISCOURSE_OUTPUT_DIR"] = str(out_root)  # the kernel inherits it
-    try:
-        NotebookClient(nb, timeout=timeout, kernel_name=kernel_name,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-    finally:
-        if env_before is None:
-            os.environ.pop("DISCOURSE_OUTPUT_DIR", None)
-        else:
-            os.environ["DISCOURSE_OUTPUT_DIR"] = env_before
+    # The kernel gets the output folder through its own environment; ours is
+    # left untouched.
+    env = {**os.environ, "DISCOURSE_OUTPUT_DIR": str(out_root)}
+    NotebookClient(nb, timeout=timeout, kernel_name=kernel_name,
+                   resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
     dest = out_root / "notebooks" / path.name
     dest.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, dest)

@@ -227,13 +227,13 @@ def passages(
     out = data.iloc[pos_idx].reset_index(drop=True).copy()
     out["passage_index"] = [r[1] for r in records]
     out["part"] = [r[2] for r in records]
-    out["text"] = [r[3] for r in records]
+    out["text"] = pd.Series([r[3] for r in records], index=out.index, dtype=object)
     out["passage_id"] = out["doc_id"].astype(str) + "#" + out["passage_index"].astype(str)
-    keep = out["text"].str.strip().str.len() >= max(min_chars, 1)
+    keep = out["text"].map(lambda t: len(t.strip())) >= max(min_chars, 1)
     out = out.loc[keep]
     if afghanistan:
         terms = [afghanistan_matches(t, language=lang) for t, lang in zip(out["text"], out["language"])]
-        out = out.assign(matched_terms=[", ".join(dict.fromkeys(t)) for t in terms])
+        out = out.assign(matched_terms=pd.Series([", ".join(dict.fromkeys(t)) for t in terms], index=out.index, dtype=object))
         out = out.loc[[bool(t) for t in terms]]
     first = ["passage_id", "doc_id", "passage_index", "part"]
     out = out[first + [c for c in out.columns if c not in first]].reset_index(drop=True)

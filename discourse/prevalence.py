@@ -5,7 +5,7 @@ document variables: ``bloc``, ``genre``, ``date`` ...) joined with one 0/1
 column per frame id, e.g. the output of a classifier's ``predict``::
 
     coded = psg.join(clf.predict(psg))
-    frame_prevalence(coded, frames=clf.frame_ids_, by="bloc")
+    frame_prevalence(coded, frames=clf.frames_, by="bloc")
 
 Statistics only (no matplotlib here); :mod:`discourse.plotting` draws what
 these functions return (:func:`~discourse.plotting.plot_frame_heatmap`,
@@ -26,27 +26,28 @@ labels to documents, not to passages.
 
 Seeds
 -----
-``random_state`` seeds a :class:`numpy.random.SeedSequence`; group ``i``
-(in the sorted order of the output) is resampled with child ``i`` of
-``SeedSequence(random_state).spawn(...)``, and in replicate ``r`` draws
-``rng.integers(0, n_documents, size=n_documents)``. Results are therefore
-reproducible, and a group's interval does not depend on which other groups
-are in the table: :func:`prevalence_differences` reuses exactly the
-replicates :func:`frame_prevalence` draws for the same cells.
+``random_state`` seeds a :class:`numpy.random.SeedSequence`; each group
+(and each permutation comparison) gets its own child sequence derived from
+that root and a stable checksum of the group's key (:func:`_key_seed`), and
+in replicate ``r`` draws ``rng.integers(0, n_documents, size=n_documents)``.
+Results are therefore reproducible, and a group's interval does not depend
+on which other groups are in the table: :func:`prevalence_differences`
+reuses exactly the replicates :func:`frame_prevalence` draws for the same
+cells.
 """
 from __future__ import annotations
 
 import numbers
+import zlib
 from collections.abc import Hashable, Mapping, Sequence
 from itertools import combinations
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import false_discovery_control
 
 from ._errors import DiscourseError, check_option, invalid_value_message
-from .comparing import _check_count, _check_probability, _seed_sequence
+from .comparing import _check_count, _check_probability, _seed_sequence, benjamini_hochberg
 
 __all__ = [
     "PERIODS",
@@ -153,6 +154,12 @@ def _per_document(
     else:
         units = passages.rename("n_units")
     return positive, units, passages
+
+
+def _key_seed(root: np.random.SeedSequence, key: Any) -> np.random.SeedSequence:
+    """A child of ``root`` determined by ``key`` alone (not by its position among other keys)."""
+    tag = zlib.crc32(repr(key).encode("utf-8"))
+    return np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, tag))
 
 
 def _bootstrap(positive: np.ndarray, units: np.ndarray, n_boot: int, seed: np.random.SeedSequence) -> np.ndarray:
@@ -458,7 +465,6 @@ def frame_prevalence(
 
     positive, units, passages = _per_document(data, frames, by_cols, unit)
     codes, keys = _group_codes(positive, by_cols)
-    children = seeds.spawn(len(keys))
     pos_all, units_all = positive.to_numpy().astype(float), units.to_numpy().astype(float)
     passages_all = passages.to_numpy()
     rows = []
@@ -467,7 +473,7 @@ def frame_prevalence(
         pos, unit_n = pos_all[in_group], units_all[in_group]
         n_pos = pos.sum(axis=0)
         share = n_pos / unit_n.sum()
-        reps = _bootstrap(pos, unit_n, n_boot, children[i])
+        reps = _bootstrap(pos, unit_n, n_boot, _key_seed(seeds, key))
         low, high = _percentile_ci(reps, ci)
         block = {
             "frame": frames,
@@ -623,7 +629,7 @@ def prevalence_differences(
     (Phipson & Smyth 2010). It tests whether documents of the two groups
     are exchangeable, a null that respects their clustering of passages.
     ``p_adj`` applies Benjamini-Hochberg
-    (:func:`scipy.stats.false_discovery_control`) across every row of the
+    (:func:`discourse.comparing.benjamini_hochberg`) across every row of the
     table, so it depends on how many pairs, frames and strata were asked for.
 
     Examples
@@ -673,7 +679,6 @@ def prevalence_differences(
     cell = {key: i for i, key in enumerate(keys)}
     strata = list(dict.fromkeys(key[:-1] for key in keys))
     comparisons = [(stratum, a, b) for stratum in strata for a, b in pairs]
-    children = seeds.spawn(len(keys) + len(comparisons))
     pos_all = positive.to_numpy().astype(float)
     units_all = units.to_numpy().astype(float)
     replicates: dict[int, np.ndarray] = {}
@@ -681,7 +686,7 @@ def prevalence_differences(
     def _reps(i: int) -> np.ndarray:
         if i not in replicates:
             mask = codes == i
-            replicates[i] = _bootstrap(pos_all[mask], units_all[mask], n_boot, children[i])
+            replicates[i] = _bootstrap(pos_all[mask], units_all[mask], n_boot, _key_seed(seeds, keys[i]))
         return replicates[i]
 
     nan = np.full(len(frames), np.nan)
@@ -702,7 +707,7 @@ def prevalence_differences(
             p = _permutation_p(
                 np.concatenate([pos_all[mask_a], pos_all[mask_b]]),
                 np.concatenate([units_all[mask_a], units_all[mask_b]]),
-                int(mask_a.sum()), diff, n_perm, children[len(keys) + c])
+                int(mask_a.sum()), diff, n_perm, _key_seed(seeds, ("permutation", stratum, a, b)))
             block.update(share_a=share_a, share_b=share_b, diff=diff, ci_low=low, ci_high=high, p_perm=p)
         frame_block = pd.DataFrame(block)
         for j, (col, value) in enumerate(zip(within_cols, stratum)):
@@ -714,7 +719,7 @@ def prevalence_differences(
     out["p_adj"] = np.nan
     tested = out["p_perm"].notna().to_numpy()
     if tested.any():
-        out.loc[tested, "p_adj"] = false_discovery_control(out.loc[tested, "p_perm"].to_numpy(), method="bh")
+        out.loc[tested, "p_adj"] = benjamini_hochberg(out.loc[tested, "p_perm"].to_numpy())
     out.attrs = {"by": by_col, "within": within_cols, "frames": frames, "unit": unit, "n_boot": n_boot,
                  "n_perm": n_perm, "ci": ci, "pairs": pairs,
                  "random_state": random_state if isinstance(random_state, (int, type(None))) else repr(random_state)}
@@ -724,6 +729,12 @@ def prevalence_differences(
 # --------------------------------------------------------------------------
 # Periods
 # --------------------------------------------------------------------------
+
+
+def week_ending(dates: pd.Series) -> pd.Series:
+    """The Sunday that ends each date's week (pandas' ``"W-SUN"`` label), at midnight."""
+    day = dates.dt.normalize()
+    return day + pd.to_timedelta((6 - day.dt.day_of_week) % 7, unit="D")
 
 
 def add_period(
@@ -785,7 +796,7 @@ def add_period(
     if freq == "D":
         period = day
     elif freq == "W":
-        period = day + pd.to_timedelta((6 - day.dt.day_of_week) % 7, unit="D")
+        period = week_ending(day)
     else:
         period = day - pd.to_timedelta(day.dt.day - 1, unit="D")
     if "date_precision" in data.columns:

@@ -68,6 +68,10 @@ _DATE_PATTERNS = [
 def parse_date(value: Any) -> tuple[pd.Timestamp | None, str]:
     """Parse a date given as ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or a timestamp.
 
+    A full timestamp ("2021-08-24T23:39:01Z") is dated by the calendar day
+    written in it, i.e. in the time zone the source recorded (UTC for the
+    tweets in the bundled corpus); no time-zone conversion is made.
+
     Returns
     -------
     (Timestamp or None, precision)
@@ -219,9 +223,19 @@ def validate_documents(
         has = given.map(lambda g: isinstance(g, str) and g != "")
         flag(has & ~given.isin(DATE_PRECISIONS), 7, "date_precision",
              f"unknown date precision (valid: {', '.join(DATE_PRECISIONS)})")
+        # A stated precision may be coarser than the date string (a day-dated
+        # item known only to its month) but never finer: "2021" with "day"
+        # would invent 1 January.
+        rank = {p: i for i, p in enumerate(DATE_PRECISIONS)}
+        finer = np.zeros(len(df), dtype=bool)
         for k in np.flatnonzero((has & given.isin(DATE_PRECISIONS)).to_numpy()):
-            if dates[k] is not None:
+            if dates[k] is None:
+                continue
+            if rank[given.iat[k]] < rank[precisions[k]]:
+                finer[k] = True
+            else:
                 precisions[k] = given.iat[k]
+        flag(finer, 7, "date_precision", "date_precision is finer than the date it describes")
     if strict:
         flag(~df["genre"].isin(GENRES), 8, "genre", f"unknown genre (valid: {', '.join(GENRES)})")
         for order, col in ((9, "provenance"), (10, "rights")):

@@ -300,8 +300,12 @@ def add_words(words: str | Iterable[str], *, language: str = "zh") -> None:
     """Add words to the Chinese segmentation dictionary for this session.
 
     Affects every later ``tokenize(..., language="zh")`` call in this process
-    (and the worker processes that ``n_jobs > 1`` starts). To use extra words
-    for one call only, pass ``user_dictionary=`` to :func:`tokenize` instead.
+    (and the worker processes that ``n_jobs > 1`` starts) -- including
+    vectorizers and classifiers fitted *before* the call, which will then
+    segment differently at transform time than when they were fitted. Prefer
+    the per-call ``user_dictionary=`` of :func:`tokenize` or of
+    :class:`discourse.counting.DfmVectorizer`, which travel with the call or
+    the estimator.
 
     Parameters
     ----------

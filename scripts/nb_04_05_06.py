@@ -69,13 +69,13 @@ nb05 = [
          "results.save_table(sup.confusion, \"supervised_cv_confusion_by_frame\")\n"
          "ax = plotting.plot_reliability_diagram(curve)\n"
          "plotting.save_figure(ax, \"supervised_reliability_diagram\")\nsup.summary"),
-    md("## Error analysis: the supervised classifier's misses on the gold set"),
     md("Folds grouped by outlet are the honest test for applying a model to a new outlet. Grouping by document "
        "instead (passages of one document never split) shows what the trained models reach when every outlet "
        "and language is seen in training:"),
     code("by_doc = framing.compare_classifiers(kinds, gold, labels, groups=\"doc_id\", n_splits=N_SPLITS, random_state=SEED)\n"
          "results.save_table(by_doc, \"supervised_document_grouped_cv_scores\")\n"
          "by_doc[by_doc[\"frame\"].isin([\"micro\", \"macro\"])].round(3)"),
+    md("## Error analysis: the supervised classifier's misses on the gold set"),
     code("errors = framing.classification_errors(sup, gold, frame=\"blame_responsibility\")\n"
          "errors[[\"passage_id\", \"bloc\", \"source\", \"error\", \"text\"]].head(8)"),
     md("## 4 · Out-of-domain: the `generic` lexicon on climate news (Frermann et al. 2023)"),
@@ -106,7 +106,15 @@ nb06 = [
          "results.save_table(share, \"frame_prevalence_by_bloc\")\n"
          "share.pivot(index=\"frame\", columns=\"bloc\", values=\"share\").round(3)"),
     code("ax = plotting.plot_frame_heatmap(share, x=\"frame\", y=\"bloc\", value=\"share\")\n"
+         "ax.set_title(\"Observed share of passages coded with each frame (lexicon)\")\n"
          "plotting.save_figure(ax, \"frame_prevalence_by_bloc_heatmap\");"),
+    md("The same shares corrected for the lexicon's error rates (Rogan–Gladen, sensitivity and specificity from "
+       "the outlet-grouped CV in notebook 05, pooled over languages — an assumption: the lexicon's errors differ "
+       "by language, and the gold set is too small to estimate them per language and frame)."),
+    code("ax = plotting.plot_frame_heatmap(share.assign(share=share[\"share_corrected\"], ci_low=share[\"ci_low_corrected\"],\n"
+         "                                              ci_high=share[\"ci_high_corrected\"]), x=\"frame\", y=\"bloc\", value=\"share\")\n"
+         "ax.set_title(\"Share corrected for classifier error\")\n"
+         "plotting.save_figure(ax, \"frame_prevalence_by_bloc_heatmap_corrected\");"),
     md("## Differences between blocs"),
     code("diffs = prevalence.prevalence_differences(coded[coded[\"bloc\"] != \"other\"], frames=frames, by=\"bloc\", n_perm=N_PERM, random_state=SEED)\n"
          "results.save_table(diffs, \"frame_prevalence_differences_by_bloc\")\n"
@@ -121,8 +129,11 @@ nb06 = [
          "ax = plotting.plot_frame_timeline(weekly, frames=[\"us_failure\", \"humanitarian\", \"terrorism_security\", \"engagement_sovereignty\"], events=describing.KEY_EVENTS)\n"
          "plotting.save_figure(ax, \"frame_prevalence_by_bloc_week\");"),
     md("## The seed article's claims, checked\n\nEach claim is a directional difference; the verdict follows one "
-       "stated rule (`discourse.claims`): *supported* if the difference has the claimed sign, its CI excludes 0 "
-       "and p_adj < 0.05; *contradicted* if the same holds with the opposite sign; otherwise *cannot decide*."),
+       "stated rule (`discourse.claims`): *supported* if the difference has the claimed sign, its CI excludes 0, "
+       "p_adj < 0.05 and both groups have at least 30 passages; *contradicted* if the same holds with the "
+       "opposite sign; otherwise *cannot decide*. The differences are between **observed** (uncorrected) "
+       "lexicon codes — the permutation test needs the per-passage codes — and are then checked again on the "
+       "hand-coded gold passages, which involve no classifier at all."),
     code("seed_claims = [\n"
          "    claims.Claim(\"Beijing calls to engage with the Taliban (more than Washington)\", \"engagement_sovereignty\", \"CN\", \"US\"),\n"
          "    claims.Claim(\"Moscow also pushes engagement (more than Washington)\", \"engagement_sovereignty\", \"RU\", \"US\"),\n"

@@ -274,3 +274,16 @@ def test_dfm_errors():
         Dfm(matrix=sp.csr_matrix(np.ones((1, 2))), features=np.array(["a"]), docvars=pd.DataFrame({"x": [1]}))
     with pytest.raises(DiscourseError, match=r"Invalid value 'body' for `text_column`"):
         dfm(corpus(), text_column="body")
+
+
+def test_user_dictionary_travels_with_the_estimator():
+    from sklearn.base import clone
+
+    texts = ["喀布尔机场关闭", "喀布尔机场重新开放"]  # synthetic
+    plain = DfmVectorizer(language="zh").fit(texts)
+    assert "喀布尔机场" not in plain.vocabulary_
+    vec = DfmVectorizer(language="zh", user_dictionary=["喀布尔机场"]).fit(texts)
+    assert "喀布尔机场" in vec.vocabulary_
+    assert clone(vec).fit(texts).vocabulary_ == vec.vocabulary_
+    # the process-wide dictionary is untouched
+    assert "喀布尔机场" not in DfmVectorizer(language="zh").fit(texts).vocabulary_

@@ -57,3 +57,17 @@ def test_plots_return_axes_and_save(tiny_docs, tmp_path):
         plotting.plot_timeline(tl, hue="blocc")
     with pytest.raises(ValueError, match=r"Invalid value 'fig3.png' for `name`"):
         plotting.save_figure(ax, "fig3.png", folder=tmp_path)
+
+
+def test_share_uses_only_days_covered_by_the_background(tiny_docs):
+    # SYNTHETIC week: a keyword-selected item on Monday (no background that
+    # day) and two unfiltered items on Friday, neither mentioning Afghanistan.
+    docs = validate_documents(pd.DataFrame({
+        "doc_id": ["k1", "b1", "b2"], "country": "RUS", "language": "en",
+        "date": ["2021-07-26", "2021-07-30", "2021-07-30"],
+        "text": ["Kabul airport closed.", "Olympic medals.", "Weather report."],
+    })).assign(sample=["topic", "background", "background"])
+    tl = describing.mention_timeline(docs, freq="W")
+    row = tl.iloc[0]
+    assert row["n_documents"] == 3 and row["n_documents_mentioning"] == 1
+    assert row["share_mentioning"] == 0.0  # 0 of the 2 covered-day items, not 1 of 3

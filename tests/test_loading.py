@@ -182,3 +182,18 @@ def test_read_text_folder_unmatched(tmp_path):
 def test_read_text_folder_missing_sidecar(tmp_path):
     with pytest.raises(FileNotFoundError, match="No metadata sidecar"):
         discourse.read_text_folder(tmp_path)
+
+
+def test_read_csv_line_numbers_after_blank_lines(tmp_path):
+    p = tmp_path / "blank.csv"  # synthetic: a blank line inside the data
+    p.write_text("doc_id,text,language\nd1,hello,en\n\nd2,world,english\n", encoding="utf-8")
+    with pytest.raises(CorpusValidationError, match=r"blank\.csv:4: unknown language code .*'english'"):
+        discourse.read_csv(p)
+
+
+def test_read_csv_unmappable_options_warn_and_number_rows(tmp_path):
+    p = tmp_path / "skip.csv"
+    p.write_text("# exported 2021\ndoc_id,text,language\nd1,hello,en\nd2,world,english\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="data row numbers"):
+        with pytest.raises(CorpusValidationError, match=r"skip\.csv:2: unknown language code"):
+            discourse.read_csv(p, skiprows=1)

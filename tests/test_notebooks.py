@@ -17,13 +17,22 @@ def out01(tmp_path_factory):
     return out
 
 
-def test_01_passage_counts_match_package_and_claim(out01):
-    table = load_table("afghanistan_passages_by_bloc", folder=out01 / "tables")
+def test_01_passage_counts_match_an_independent_count_and_the_claim(out01):
+    import re
+
+    from discourse.passages import AFGHANISTAN_TERMS
+
+    table = load_table("afghanistan_passages_by_bloc", folder=out01 / "tables").set_index("bloc")
     window = discourse.load_corpus(start="2021-07-01", end="2021-10-31")
-    expected = describing.afghanistan_passage_counts(window, by=["bloc"])
-    pd.testing.assert_frame_equal(table, expected, check_dtype=False)
-    counts = table.set_index("bloc")["n_passages"]
-    assert (counts[["US", "CN", "RU"]] >= 100).all()
+    # Documents with an Afghanistan keyword anywhere in title or text, by a
+    # plain regex over whole documents (no passage splitting involved).
+    rx = {lang: re.compile(r"(?<!\w)(?:" + "|".join(terms) + ")", re.I) for lang, terms in AFGHANISTAN_TERMS.items()}
+    rx["zh"] = re.compile("|".join(map(re.escape, AFGHANISTAN_TERMS["zh"])))
+    hit = [bool(rx[lang].search(t + "\n" + x)) for t, x, lang in zip(window["title"], window["text"], window["language"])]
+    expected_docs = window[hit].groupby("bloc").size()
+    assert table["n_documents"].to_dict() == expected_docs.to_dict()
+    assert (table["n_passages"] >= table["n_documents"]).all()
+    assert (table.loc[["US", "CN", "RU"], "n_passages"] >= 100).all()  # the threshold
 
 
 def test_01_timeline_and_figures(out01):
@@ -78,6 +87,25 @@ def test_02_outlet_keyness_is_recomputable_and_finds_the_story(out02):
     cols = ["source", "feature", "n_target", "n_reference", "g2", "log_ratio", "lrc", "log_odds_z"]
     pd.testing.assert_frame_equal(table[cols].reset_index(drop=True), again[cols].reset_index(drop=True),
                                   check_dtype=False, rtol=1e-9)
+    # The saved G2 and log ratios agree with scipy / the formula, from the
+    # table's own counts and the token totals implied by its frequencies.
+    import numpy as np
+    from scipy.stats import chi2_contingency
+
+    for row in table.sort_values("g2", ascending=False).groupby("source").head(5).itertuples():
+        c, d = row.n_target * 1e6 / row.freq_target, row.n_reference * 1e6 / row.freq_reference if row.n_reference else None
+        if d is None:
+            continue
+        c, d = round(c), round(d)
+        g2 = chi2_contingency([[row.n_target, row.n_reference], [c - row.n_target, d - row.n_reference]],
+                              lambda_="log-likelihood", correction=False)[0]
+        assert row.g2 == pytest.approx(g2, rel=1e-6)
+        assert row.log_ratio == pytest.approx(np.log2((row.n_target / c) / (row.n_reference / d)), rel=1e-9)
+    # Counts of a word are what a regex finds in the outlet's Afghanistan passages.
+    sd = psg[(psg["source"] == "US Department of State (@StateDept)") & (psg["about"] == "afghanistan")]
+    n_kabul = int(sd["text"].str.count(r"(?i)(?<![\w'’-])kabul(?![\w'’-])").sum())
+    row = table[(table["source"] == "US Department of State (@StateDept)") & (table["feature"] == "kabul")].iloc[0]
+    assert row["n_target"] == n_kabul
     top = discourse.top_keywords(table, n=12, by="source")
     cctv = set(top.loc[top["source"] == "CCTV Xinwen Lianbo", "feature"])
     assert {"塔利班", "喀布尔"} <= cctv  # the notebook reads these lists side by side
@@ -235,3 +263,23 @@ def test_06_claim_verdicts_follow_the_stated_rule(out06, suffix):
 
     ok = diffs["p_perm"].notna()
     assert diffs.loc[ok, "p_adj"].to_numpy() == pytest.approx(false_discovery_control(diffs.loc[ok, "p_perm"]), abs=1e-12)
+
+
+def test_run_notebook_leaves_our_environment_alone(tmp_path, monkeypatch):
+    import os
+
+    import nbformat
+
+    monkeypatch.delenv("DISCOURSE_OUTPUT_DIR", raising=False)
+    src = tmp_path / "00_synthetic.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("X = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import os, pathlib\npathlib.Path(os.environ['DISCOURSE_OUTPUT_DIR'], 'seen.txt').write_text(str(X))"),
+    ])
+    nbformat.write(nb, src)
+    out = tmp_path / "out"
+    out.mkdir()
+    run_notebook(src, parameters={"X": 7}, output_dir=out)
+    assert (out / "seen.txt").read_text() == "7"
+    assert "DISCOURSE_OUTPUT_DIR" not in os.environ
+    assert (out / "notebooks" / "00_synthetic.ipynb").exists()

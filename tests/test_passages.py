@@ -76,3 +76,11 @@ def test_errors(tiny_docs):
 def test_top_level_exports():
     for name in ["load_corpus", "read_jsonl", "read_csv", "read_text_folder", "passages"]:
         assert callable(getattr(discourse, name))
+
+
+def test_empty_input_gives_empty_table_with_columns(tiny_docs):
+    empty = passages(tiny_docs.iloc[0:0], afghanistan=True)
+    assert len(empty) == 0
+    assert {"passage_id", "doc_id", "passage_index", "part", "text", "matched_terms"} <= set(empty.columns)
+    none = passages(tiny_docs[tiny_docs["doc_id"] == "us2"].assign(text="Weather.", title=""), afghanistan=True)
+    assert len(none) == 0

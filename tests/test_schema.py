@@ -65,3 +65,11 @@ def test_parse_date_precisions():
     assert parse_date("") == (None, "unknown")
     with pytest.raises(ValueError, match="unparseable date '2021-13-45'"):
         parse_date("2021-13-45")
+
+
+def test_date_precision_may_be_coarser_but_not_finer(tiny_docs):
+    coarser = validate_documents(tiny_docs.assign(date_precision=["month", "day", "day", "day"]))
+    assert coarser["date_precision"].tolist() == ["month", "day", "day", "day"]
+    finer = tiny_docs.assign(date=["2021", "2021-08-16", "2021-08-16", "2021-08-31"], date_precision=["day", "", "", ""])
+    with pytest.raises(CorpusValidationError, match=r"<DataFrame>:1: date_precision is finer than the date"):
+        validate_documents(finer)

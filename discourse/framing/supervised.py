@@ -355,8 +355,12 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         if calibrated:
             # The calibrator was fitted on exactly these out-of-fold scores
             # (same base model, same seeded folds), so mapping them through it
-            # gives out-of-fold calibrated probabilities without refitting the
-            # calibration inside every fold.
+            # gives calibrated probabilities without refitting the calibration
+            # inside every fold. The sigmoid has seen these scores, so
+            # `oof_proba_` looks slightly better calibrated than new data
+            # would; thresholds are unaffected (the sigmoid is monotone). The
+            # honest calibration check is cross_validate_frames, which refits
+            # everything inside each fold.
             scores = cross_val_predict(
                 self._base_model(), X, y, cv=self._folds(self.cv), method="decision_function"
             )
