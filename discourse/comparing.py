@@ -98,6 +98,7 @@ from scipy import sparse
 from scipy.special import betaincinv, erfc, xlogy
 
 from discourse._errors import DiscourseError, check_option, invalid_value_message
+from discourse._validation import check_count, check_probability, python_scalar, seed_sequence
 
 __all__ = [
     "COMPARISONS",
@@ -353,7 +354,7 @@ def conservative_log_ratio(
     array([2.272, 0.   ])
     """
     a, b, c, d = _counts(a, b, c, d)
-    _check_probability("conf_level", conf_level)
+    check_probability("conf_level", conf_level)
     if family_size is None:
         family_size = max(a.size, 1)
     if isinstance(family_size, bool) or not isinstance(family_size, numbers.Integral) or family_size < 1:
@@ -616,20 +617,6 @@ def benjamini_hochberg(p: ArrayLike) -> np.ndarray:
 # ---------------------------------------------------------------------------
 # keyness()
 # ---------------------------------------------------------------------------
-def _check_probability(name: str, value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < 1:
-        raise DiscourseError(
-            invalid_value_message(name, value, hint="It must be a number strictly between 0 and 1.")
-        )
-
-
-def _check_count(name: str, value: Any, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        kind = "a non-negative integer" if minimum == 0 else f"an integer >= {minimum}"
-        raise DiscourseError(invalid_value_message(name, value, hint=f"It must be {kind}."))
-    return int(value)
-
-
 def _resolve_dfm(data: Any, dfm_params: dict[str, Any]) -> Any:
     if isinstance(data, pd.DataFrame):
         from discourse.counting import dfm  # counting imports the tokenizers; load only when needed
@@ -690,20 +677,6 @@ def _plan_comparisons(
             )
         )
     return plan
-
-
-def _seed_sequence(random_state: Any) -> np.random.SeedSequence:
-    if random_state is None or isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool):
-        return np.random.SeedSequence(random_state)
-    if isinstance(random_state, np.random.SeedSequence):
-        return random_state
-    if isinstance(random_state, np.random.Generator):
-        return np.random.SeedSequence(int(random_state.integers(2**63)))
-    raise DiscourseError(
-        invalid_value_message(
-            "random_state", random_state, hint="Use None, an int or a numpy.random.Generator."
-        )
-    )
 
 
 def keyness(
@@ -831,15 +804,15 @@ def keyness(
     prior = check_option("prior", prior, PRIORS)
     dispersion = check_option("dispersion", dispersion, DISPERSIONS)
     perm_statistic = check_option("perm_statistic", perm_statistic, PERM_STATISTICS)
-    min_count = _check_count("min_count", min_count, 1)
-    permutations = _check_count("permutations", permutations, 0)
-    bootstrap = _check_count("bootstrap", bootstrap, 0)
-    _check_probability("ci", ci)
+    min_count = check_count("min_count", min_count, 1)
+    permutations = check_count("permutations", permutations, 0)
+    bootstrap = check_count("bootstrap", bootstrap, 0)
+    check_probability("ci", ci)
     if prior_scale is not None and (
         isinstance(prior_scale, bool) or not isinstance(prior_scale, numbers.Real) or not prior_scale > 0
     ):
         raise DiscourseError(invalid_value_message("prior_scale", prior_scale, hint="It must be a positive number."))
-    seeds = _seed_sequence(random_state)
+    seeds = seed_sequence(random_state)
 
     dfm_obj = _resolve_dfm(data, dfm_params)
     matrix = sparse.csr_matrix(dfm_obj.matrix)
@@ -944,7 +917,7 @@ def keyness(
         "comparison": comparison,
         "comparisons": [
             {"target": str(b["t"]), "reference": _label(b["refs"]),
-             "reference_groups": [_py(r) for r in b["refs"]], "n_features": int(b["keep"].size),
+             "reference_groups": [python_scalar(r) for r in b["refs"]], "n_features": int(b["keep"].size),
              "tokens_target": int(b["c"]), "tokens_reference": int(b["d"])}
             for b in blocks
         ],
@@ -964,10 +937,6 @@ def keyness(
         else repr(random_state),
     }
     return table
-
-
-def _py(value: Any) -> Any:
-    return value.item() if isinstance(value, np.generic) else value
 
 
 def _assemble(blocks, features, dispersion, permutations, bootstrap) -> pd.DataFrame:

@@ -47,7 +47,8 @@ import numpy as np
 import pandas as pd
 
 from ._errors import DiscourseError, check_option, invalid_value_message
-from .comparing import _check_count, _check_probability, _seed_sequence, benjamini_hochberg
+from ._validation import check_count, check_probability, seed_sequence
+from .comparing import benjamini_hochberg
 
 __all__ = [
     "PERIODS",
@@ -458,9 +459,9 @@ def frame_prevalence(
     by_cols = _as_columns(data, "by", by)
     frames = _check_data(data, frames, by_cols)
     check_option("unit", unit, UNITS)
-    n_boot = _check_count("n_boot", n_boot, 0)
-    _check_probability("ci", ci)
-    seeds = _seed_sequence(random_state)
+    n_boot = check_count("n_boot", n_boot, 0)
+    check_probability("ci", ci)
+    seeds = seed_sequence(random_state)
     rates = _correction_rates(correction, frames) if correction is not None else None
 
     positive, units, passages = _per_document(data, frames, by_cols, unit)
@@ -659,10 +660,10 @@ def prevalence_differences(
     keys_cols = [*within_cols, by_col]
     frames = _check_data(data, frames, keys_cols)
     check_option("unit", unit, UNITS)
-    n_boot = _check_count("n_boot", n_boot, 0)
-    n_perm = _check_count("n_perm", n_perm, 1)
-    _check_probability("ci", ci)
-    seeds = _seed_sequence(random_state)
+    n_boot = check_count("n_boot", n_boot, 0)
+    n_perm = check_count("n_perm", n_perm, 1)
+    check_probability("ci", ci)
+    seeds = seed_sequence(random_state)
 
     positive, units, _ = _per_document(data, frames, keys_cols, unit)
     index = positive.index.to_frame(index=False)

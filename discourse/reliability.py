@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from discourse._errors import DiscourseError, check_option, invalid_value_message
+from discourse._validation import check_count, check_probability
 
 __all__ = [
     "LEVELS",
@@ -429,10 +430,8 @@ def agreement_table(
             f"Invalid value {missing!r} for `frames`: not columns of `codings` "
             f"(columns are: {', '.join(map(repr, codings.columns))})."
         )
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
-        raise DiscourseError(invalid_value_message("n_boot", n_boot, hint="Must be an int >= 0."))
-    if not (0 < ci < 1):
-        raise DiscourseError(invalid_value_message("ci", ci, hint="Must be in (0, 1)."))
+    n_boot = check_count("n_boot", n_boot, 0)
+    check_probability("ci", ci)
 
     _, coders, cube = _wide_by_frame(codings, unit, coder, frames)
     if len(coders) < 2:

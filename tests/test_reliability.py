@@ -261,3 +261,13 @@ def test_agreement_table_errors(codings):
         agreement_table(codings, frames=[])
     with pytest.raises(TypeError, match="`codings` must be a pandas DataFrame"):
         agreement_table(codings.to_numpy(), frames=FRAMES)
+
+
+def test_agreement_table_argument_checks():
+    # SYNTHETIC two-coder codings
+    codings = pd.DataFrame({"passage_id": ["p1", "p1", "p2", "p2"], "coder": ["A", "B", "A", "B"],
+                            "humanitarian": [1, 1, 0, 1]})
+    with pytest.raises(DiscourseError, match=r"Invalid value True for `n_boot`"):
+        agreement_table(codings, frames=["humanitarian"], n_boot=True)
+    with pytest.raises(DiscourseError, match=r"Invalid value 1.5 for `ci`"):
+        agreement_table(codings, frames=["humanitarian"], n_boot=0, ci=1.5)

@@ -46,6 +46,7 @@ from sklearn.model_selection import GroupKFold, KFold
 from sklearn.utils.validation import check_is_fitted
 
 from discourse._errors import DiscourseError, invalid_value_message
+from discourse._validation import python_scalar
 from discourse.framing.codebooks import load_codebook
 
 __all__ = [
@@ -77,11 +78,6 @@ _SCORE_COLUMNS = [
 ]
 
 
-def _scalar(value: Any) -> Any:
-    """A numpy scalar as the Python value, so messages read ``2``, not ``np.int64(2)``."""
-    return value.item() if isinstance(value, np.generic) else value
-
-
 def _check_zero_division(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (
         np.isnan(value) or value in (0, 1)
@@ -105,7 +101,7 @@ def _as_binary_frame(values: Any, argument: str) -> pd.DataFrame:
         r, c = (int(v[0]) for v in np.nonzero(bad.to_numpy()))
         raise DiscourseError(
             f"`{argument}` row {values.index[r]!r}, column {values.columns[c]!r}: value "
-            f"{_scalar(values.iat[r, c])!r}; must be 0 or 1."
+            f"{python_scalar(values.iat[r, c])!r}; must be 0 or 1."
         )
     return values.astype(int)
 

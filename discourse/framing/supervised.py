@@ -37,6 +37,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils.validation import check_is_fitted
 
 from discourse._errors import DiscourseError, check_option, invalid_value_message
+from discourse._validation import python_scalar
 from discourse.counting import DfmVectorizer
 from discourse.framing._inputs import passage_inputs
 from discourse.framing.codebooks import LANGUAGES, Codebook, load_codebook
@@ -46,11 +47,6 @@ __all__ = ["CLASSIFIER_KINDS", "SupervisedFrameClassifier", "best_f1_threshold",
 
 #: Values accepted by ``default_classifier(kind=...)``.
 CLASSIFIER_KINDS = ("lexicon", "supervised", "hybrid")
-
-
-def _scalar(value: Any) -> Any:
-    """A numpy scalar as the Python value, so messages read ``2``, not ``np.int64(2)``."""
-    return value.item() if isinstance(value, np.generic) else value
 
 
 def best_f1_threshold(y_true: Any, proba: Any) -> tuple[float, float]:
@@ -324,7 +320,7 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         if bad.to_numpy().any():
             r, c = (int(v[0]) for v in np.nonzero(bad.to_numpy()))
             raise DiscourseError(
-                f"`y` row {labels.index[r]!r}, frame {frames[c]!r}: value {_scalar(labels.iat[r, c])!r}; must be 0 or 1."
+                f"`y` row {labels.index[r]!r}, frame {frames[c]!r}: value {python_scalar(labels.iat[r, c])!r}; must be 0 or 1."
             )
         return labels.astype(int)
 
