@@ -52,8 +52,6 @@ _AFGHANISTAN_RX: dict[str, re.Pattern[str]] = {
 }
 
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0\u3000]*\n")
-_ZH_SENT = re.compile(r"[^。！？；…!?]*(?:[。！？；!?]+|…+)[”’」』）)]*|[^。！？；…!?]+$")
-_EN_RU_SENT = re.compile(r"(?<=[.!?…])[\"'”»)\]]*\s+(?=[\"'“«(\[]?[A-ZА-ЯЁ0-9])")
 
 
 def afghanistan_matches(text: str, *, language: str) -> list[str]:
@@ -127,26 +125,20 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def split_sentences(text: str, *, language: str) -> list[str]:
-    """Split a text into sentences.
+    """Split a text into sentences: Punkt trained on our corpus for en/ru, rules for zh.
 
-    Uses the Punkt model trained on our own corpus (:mod:`discourse.tokenizing`)
-    when available for en/ru, and a rule-based splitter on 。！？；… for zh.
+    A thin pass-through to :func:`discourse.tokenizing.split_sentences` that
+    drops empty sentences.
 
     Examples
     --------
     >>> split_sentences("塔利班进入喀布尔。美军撤离！", language="zh")
     ['塔利班进入喀布尔。', '美军撤离！']
     """
+    from .tokenizing import split_sentences as _split  # deferred: loads the Punkt parameters
+
     check_option("language", language, LANGUAGES)
-    try:
-        from .tokenizing import split_sentences as _split
-    except ImportError:  # tokenizers not available: fall back to the rules below
-        _split = None
-    if _split is not None:
-        return [s for s in _split(text, language=language) if s.strip()]
-    if language == "zh":
-        return [s.strip() for s in _ZH_SENT.findall(text) if s.strip()]
-    return [s.strip() for s in _EN_RU_SENT.split(text) if s.strip()]
+    return [s for s in _split(text, language=language) if s.strip()]
 
 
 def passages(
