@@ -126,10 +126,11 @@ def _draw_events(ax: Axes, events: pd.DataFrame) -> None:
         if col not in events.columns:
             raise DiscourseError(f"Could not interpret value {col!r} for `events`: it needs columns 'date' and "
                                  f"'event' (columns: {list(events.columns)})")
-    top = ax.get_ylim()[1]
+    # Labels are placed in axes coordinates (x in data, y as a fraction of
+    # the height), so they stagger evenly on linear and log axes alike.
     for i, row in enumerate(events.itertuples()):
         ax.axvline(row.date, color="black", lw=0.8, ls="--", alpha=0.6)
-        ax.text(row.date, top * (0.97 - 0.09 * i), " " + row.event, fontsize=8, va="top")
+        ax.text(row.date, 0.98 - 0.07 * i, " " + row.event, fontsize=8, va="top", transform=ax.get_xaxis_transform())
 
 
 def save_figure(ax: Axes, name: str, *, folder: str | Path | None = None, dpi: int = 150) -> Path:
@@ -420,9 +421,13 @@ def plot_keyness_scatter(
         ax.axhline(level, color="black", lw=0.6, ls="--", alpha=0.5)
     order = np.argsort(-np.abs(np.nan_to_num(ys)), kind="stable")[:label_top]
     labels = data[label].astype(str).to_numpy()
+    # Features with identical counts sit on the same point; one joined label
+    # per point keeps them legible instead of printing them over each other.
+    at_point: dict[tuple[float, float], list[str]] = {}
     for i in order:
-        ax.annotate(labels[i], (xs[i], ys[i]), xytext=(3, 0), textcoords="offset points", fontsize=8,
-                    va="center")
+        at_point.setdefault((float(xs[i]), float(ys[i])), []).append(labels[i])
+    for (px, py), names in at_point.items():
+        ax.annotate(", ".join(names), (px, py), xytext=(3, 0), textcoords="offset points", fontsize=8, va="center")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(y)
     if target is not None:

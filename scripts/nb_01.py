@@ -8,7 +8,7 @@ cells = [
        "speeches of other states). This notebook shows what the corpus holds, how many Afghanistan passages each "
        "bloc contributes in July–October 2021, and when they were published. Every number comes from "
        "`discourse`; the datasheet (`corpus/README.md`) has the sources, rights and caveats."),
-    code('START = "2021-07-01"\nEND = "2021-10-31"\nFREQ = "D"  # "D" daily or "W" weekly timeline', metadata={"tags": ["parameters"]}),
+    code('START = "2021-07-01"\nEND = "2021-10-31"\nFREQ = "W"  # "W" weekly (weeks ending Sunday) or "D" daily timeline', metadata={"tags": ["parameters"]}),
     code("import discourse as dc\nfrom discourse import describing, plotting, results\nfrom discourse.datasheet import CAVEATS\nfrom IPython.display import Markdown"),
     md("## The whole corpus: documents by bloc, genre and language"),
     code("docs = dc.load_corpus()\ncomp = describing.composition(docs, by=[\"bloc\", \"genre\", \"language\"])\n"
@@ -24,11 +24,11 @@ cells = [
          "results.save_table(by_bloc, \"afghanistan_passages_by_bloc\")\nby_bloc"),
     code("by_source = describing.afghanistan_passage_counts(window, by=[\"bloc\", \"source\", \"language\", \"genre\"])\n"
          "results.save_table(by_source, \"afghanistan_passages_by_source\")\nby_source"),
-    md("## When: Afghanistan passages per day, with key events"),
+    md("## When: Afghanistan passages per week, with key events\n\nLog scale: the US sources publish far more text."),
     code("timeline = describing.mention_timeline(window, by=\"bloc\", freq=FREQ, start=START, end=END)\n"
          "results.save_table(timeline, \"afghanistan_passages_timeline_by_bloc\")\n"
          "ax = plotting.plot_timeline(timeline, x=\"period\", y=\"n_passages\", hue=\"bloc\", events=describing.KEY_EVENTS)\n"
-         "ax.set_ylabel(\"Afghanistan passages\")\nax.set_yscale(\"symlog\")\n"
+         "ax.set_ylabel(\"Afghanistan passages\")\nax.set_yscale(\"symlog\", linthresh=1)\nax.set_ylim(bottom=0)\n"
          "plotting.save_figure(ax, \"afghanistan_passages_by_bloc_timeline\");"),
     md("Raw passage counts mix volume with attention: the US sources are many and long. Three sources carry an "
        "unfiltered background sample — CCTV Xinwen Lianbo (every item, Jul–Oct 2021), Channel One (every item in "
