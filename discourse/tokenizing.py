@@ -40,6 +40,7 @@ from typing import Any, Union
 import pandas as pd
 
 from discourse._errors import DiscourseError, invalid_value_message
+from discourse.paths import DATA_DIR
 
 __all__ = [
     "LANGUAGES",
@@ -55,7 +56,7 @@ __all__ = [
 LANGUAGES: tuple[str, ...] = ("en", "ru", "zh")
 """Languages the tokenizer supports (ISO 639-1)."""
 
-_DATA_DIR = Path(__file__).resolve().parent / "data"
+_DATA_DIR = DATA_DIR
 _USERDICT = _DATA_DIR / "jieba_userdict.txt"
 
 # One alternative per token kind, most specific first. Kept free of inline
