@@ -508,12 +508,13 @@ def _windows(toks: _Tokens, start: int, end: int, window: int) -> tuple[range, r
     return range(max(0, i_left - window), i_left), range(i_right, min(len(toks), i_right + window))
 
 
-def _check_window(window: Any) -> int:
-    if isinstance(window, bool) or not isinstance(window, (int, np.integer)):
-        raise TypeError(f"`window` must be an int; got {type(window).__name__} ({window!r}).")
-    if window < 0:
-        raise DiscourseError(invalid_value_message("window", window, hint="It must be >= 0."))
-    return int(window)
+def _check_int(name: str, value: Any, minimum: int) -> int:
+    """An int >= ``minimum``: TypeError for a non-integer, DiscourseError for a small one."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"`{name}` must be an int; got {type(value).__name__} ({value!r}).")
+    if value < minimum:
+        raise DiscourseError(invalid_value_message(name, value, hint=f"It must be >= {minimum}."))
+    return int(value)
 
 
 def _hits_in(queries: list[_Query], text: str, language: str) -> tuple[list[tuple[int, int, str]], _Tokens | None]:
@@ -619,7 +620,7 @@ def kwic(
     ...      pattern_type="phrase", language="ru")["match"].tolist()
     ['Совет Безопасности']
     """
-    window = _check_window(window)
+    window = _check_int("window", window, 0)
     check_option("sort_by", sort_by, SORT_KEYS)
     check_option("window_unit", window_unit, WINDOW_UNITS)
     queries = _parse_patterns(pattern, pattern_type, case_sensitive)
@@ -723,14 +724,6 @@ def _check_measures(measures: Any) -> list[str]:
     for m in measures:
         check_option("measures", m, MEASURES)
     return measures
-
-
-def _check_min_count(min_count: Any) -> int:
-    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)):
-        raise TypeError(f"`min_count` must be an int; got {type(min_count).__name__}.")
-    if min_count < 1:
-        raise DiscourseError(invalid_value_message("min_count", min_count, hint="It must be >= 1."))
-    return int(min_count)
 
 
 def _stopwords(language: str) -> frozenset[str]:
@@ -865,10 +858,10 @@ def collocations(
     >>> round(float(col["mi"].iloc[0]), 4)   # log2(2 / (2 * 1 * 3 / 10))
     1.737
     """
-    window = _check_window(window)
+    window = _check_int("window", window, 0)
     if window < 1:
         raise DiscourseError(invalid_value_message("window", window, hint="It must be >= 1."))
-    min_count = _check_min_count(min_count)
+    min_count = _check_int("min_count", min_count, 1)
     measures = _check_measures(measures)
     check_option("span", span, SPANS)
     queries = _parse_patterns(node, pattern_type, case_sensitive=False)
@@ -1017,7 +1010,7 @@ def multiword_sequences(
     2      the security           2        3        2
     """
     check_option("n", n, (2, 3))
-    min_count = _check_min_count(min_count)
+    min_count = _check_int("min_count", min_count, 1)
     valid = MEASURES if n == 2 else ("frequency", "mi", "t")
     check_option("measure", measure, valid)
     if top is not None and (isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1):

@@ -3,18 +3,22 @@ import pandas as pd
 import pytest
 
 import discourse
-from discourse import describing
 from discourse.notebooks import inject_parameters, notebook_paths, run_notebook
 from discourse.results import load_table
 
 pytestmark = pytest.mark.notebook
 
 
+def _executed(tmp_path_factory, index: int, parameters: dict | None = None):
+    """Run the index-th notebook once per module into a fresh output folder."""
+    out = tmp_path_factory.mktemp(notebook_paths()[index].stem[:2])
+    run_notebook(notebook_paths()[index], parameters=parameters, output_dir=out)
+    return out
+
+
 @pytest.fixture(scope="module")
 def out01(tmp_path_factory):
-    out = tmp_path_factory.mktemp("nb01")
-    run_notebook(notebook_paths()[0], output_dir=out)
-    return out
+    return _executed(tmp_path_factory, 0)
 
 
 def test_01_passage_counts_match_an_independent_count_and_the_claim(out01):
@@ -72,9 +76,7 @@ FAST_02 = {"BOOTSTRAP": 20, "PERMUTATIONS": 19}
 
 @pytest.fixture(scope="module")
 def out02(tmp_path_factory):
-    out = tmp_path_factory.mktemp("nb02")
-    run_notebook(notebook_paths()[1], parameters=FAST_02, output_dir=out)
-    return out
+    return _executed(tmp_path_factory, 1, FAST_02)
 
 
 def test_02_outlet_keyness_is_recomputable_and_finds_the_story(out02):
@@ -129,9 +131,7 @@ def test_02_three_bloc_un_table_and_figures(out02):
 
 @pytest.fixture(scope="module")
 def out03(tmp_path_factory):
-    out = tmp_path_factory.mktemp("nb03")
-    run_notebook(notebook_paths()[2], output_dir=out)
-    return out
+    return _executed(tmp_path_factory, 2)
 
 
 def test_03_kwic_counts_match_an_independent_count(out03):
@@ -179,9 +179,7 @@ def test_04_lexicon_hit_rates_recomputed(tmp_path):
 
 @pytest.fixture(scope="module")
 def out05(tmp_path_factory):
-    out = tmp_path_factory.mktemp("nb05")
-    run_notebook(notebook_paths()[4], parameters={"N_BOOT": 100}, output_dir=out)
-    return out
+    return _executed(tmp_path_factory, 4, {"N_BOOT": 100})
 
 
 def test_05_reliability_matches_reference_package(out05):
@@ -229,9 +227,7 @@ def test_05_out_of_domain_table(out05):
 
 @pytest.fixture(scope="module")
 def out06(tmp_path_factory):
-    out = tmp_path_factory.mktemp("nb06")
-    run_notebook(notebook_paths()[5], parameters={"N_BOOT": 200, "N_PERM": 499}, output_dir=out)
-    return out
+    return _executed(tmp_path_factory, 5, {"N_BOOT": 200, "N_PERM": 499})
 
 
 def test_06_shares_recomputed_independently(out06):
