@@ -2,8 +2,8 @@
 
 The annotation workflow, as run for ``corpus/annotations/``:
 
-1. :func:`draw_annotation_sample` draws a stratified sample of Afghanistan
-   passages (bloc × language × genre) with a fixed seed.
+1. :func:`draw_annotation_sample` draws a stratified sample of passages
+   (group × strata, e.g. outlet × language × genre) with a fixed seed.
 2. :func:`assign_coders` gives each coder a sheet; an overlap block is coded
    by two coders who never see each other's labels.
 3. Raw sheets are kept unchanged in ``corpus/annotations/raw/``;
@@ -21,33 +21,37 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._errors import CorpusValidationError, DiscourseError, location
+from ._errors import CorpusValidationError, DiscourseError, ParameterError, invalid_value_message, location
+from ._validation import check_int, require_columns
 
 
 def draw_annotation_sample(
     passages: pd.DataFrame,
     *,
-    per_bloc: dict[str, int],
+    quotas: dict[str, int],
+    by: str,
     strata: Sequence[str] = ("language", "genre"),
     min_per_stratum: int = 3,
     random_state: int = 0,
 ) -> pd.DataFrame:
     """Draw a stratified sample of passages for coding.
 
-    Within each bloc, the bloc's quota is spread over ``strata`` cells in
-    proportion to the square root of the cell size (so small genres such as
-    Telegram posts are not swamped by press briefings), with at least
-    ``min_per_stratum`` per cell (or the whole cell when smaller), then
-    drawn without replacement.
+    Within each group of ``by``, the group's quota is spread over ``strata``
+    cells in proportion to the square root of the cell size (so small genres
+    such as Telegram posts are not swamped by press briefings), with at least
+    ``min_per_stratum`` per cell (or the whole cell when smaller), then drawn
+    without replacement.
 
     Parameters
     ----------
     passages : DataFrame
-        Passage table with ``passage_id``, ``bloc`` and the ``strata`` columns.
-    per_bloc : dict
-        Quota per bloc, e.g. ``{"US": 130, "CN": 130, "RU": 130, "other": 40}``.
+        Passage table with ``passage_id``, ``by`` and the ``strata`` columns.
+    quotas : dict
+        Quota per group of ``by``, e.g. ``{"outlet A": 130, "outlet B": 40}``.
+    by : str
+        The column whose groups get the quotas.
     strata : sequence of str
-        Columns that define cells within a bloc.
+        Columns that define cells within a group.
     min_per_stratum : int
         Floor per non-empty cell.
     random_state : int
@@ -61,15 +65,18 @@ def draw_annotation_sample(
 
     Raises
     ------
-    ValueError
-        If a bloc in ``per_bloc`` has no passages or fewer than its quota.
+    ParameterError
+        If a column is missing.
+    DiscourseError
+        If a group in ``quotas`` has fewer passages than its quota.
     """
+    require_columns(passages, ["passage_id", by, *strata])
     rng = np.random.default_rng(random_state)
     picks = []
-    for bloc, quota in per_bloc.items():
-        pool = passages[passages["bloc"] == bloc]
+    for group, quota in quotas.items():
+        pool = passages[passages[by] == group]
         if len(pool) < quota:
-            raise DiscourseError(f"bloc {bloc!r} has {len(pool)} passages, fewer than its quota {quota}")
+            raise DiscourseError(f"{by} {group!r} has {len(pool)} passages, fewer than its quota {quota}")
         cells = pool.groupby(list(strata)).size()
         weights = np.sqrt(cells.to_numpy(dtype=float))
         alloc = np.minimum(cells.to_numpy(), np.maximum(min_per_stratum, np.floor(quota * weights / weights.sum())).astype(int))
@@ -107,10 +114,9 @@ def assign_coders(n: int, *, coders: Sequence[str], overlap: int) -> dict[str, l
     """
     k = len(coders)
     if k < 2:
-        raise DiscourseError(f"Invalid value {list(coders)!r} for `coders`; need at least two coders.")
+        raise ParameterError(invalid_value_message("coders", list(coders), must="a list of at least two coders"))
     bounds = np.linspace(0, n, k + 1).astype(int)
-    if overlap > min(np.diff(bounds)):
-        raise DiscourseError(f"Invalid value {overlap!r} for `overlap`; must not exceed the block size {min(np.diff(bounds))}.")
+    overlap = check_int("overlap", overlap, minimum=0, maximum=int(min(np.diff(bounds))))
     out = {}
     for i, c in enumerate(coders):
         own = list(range(int(bounds[i]), int(bounds[i + 1])))

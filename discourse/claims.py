@@ -1,8 +1,7 @@
 """Checking a qualitative claim against a measured difference, with an explicit rule.
 
-A claim such as "Chinese sources called for engaging with the Taliban more
-than US sources did" becomes a :class:`Claim` (frame, group, comparison
-group, direction). :func:`check_claims` reads the matching row of a
+A claim such as "outlet A called for engagement more than outlet B did"
+becomes a :class:`Claim` (frame, group, comparison group, direction). :func:`check_claims` reads the matching row of a
 :func:`discourse.prevalence.prevalence_differences` table and returns a
 verdict by one stated rule, so the notebook's wording follows from numbers:
 
@@ -19,7 +18,8 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from ._errors import DiscourseError, check_option
+from ._errors import DiscourseError
+from ._validation import check_option
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def check_claims(
     counts: pd.DataFrame | None = None,
     alpha: float = 0.05,
     min_passages: int = 30,
-    by: str = "bloc",
+    by: str | None = None,
 ) -> pd.DataFrame:
     """Verdicts for ``claims`` from a prevalence-differences table.
 
@@ -56,8 +56,9 @@ def check_claims(
         ``n_passages``), to apply ``min_passages``.
     alpha : float
     min_passages : int
-    by : str
-        The grouping column name used in ``counts``.
+    by : str, optional
+        The grouping column of ``counts``; default the ``by`` recorded in
+        its ``attrs`` (as :func:`~discourse.prevalence.frame_prevalence` records it).
 
     Returns
     -------
@@ -72,6 +73,12 @@ def check_claims(
         If a claim's pair or frame is not in ``differences``, or a direction
         is not "more"/"less".
     """
+    group_col = by
+    if counts is not None and group_col is None:
+        recorded = counts.attrs.get("by")
+        group_col = recorded[0] if isinstance(recorded, list) and len(recorded) == 1 else recorded
+        if not isinstance(group_col, str):
+            raise DiscourseError("`by` must name the grouping column of `counts` (its attrs do not record one).")
     rows = []
     for c in claims:
         check_option("direction", c.direction, ["more", "less"])
@@ -89,7 +96,7 @@ def check_claims(
         share_g, share_r = (r["share_a"], r["share_b"]) if sign > 0 else (r["share_b"], r["share_a"])
         enough = True
         if counts is not None:
-            n = counts[counts["frame"] == c.frame].set_index(by)["n_passages"]
+            n = counts[counts["frame"] == c.frame].set_index(group_col)["n_passages"]
             enough = min(n.get(c.group, 0), n.get(c.reference, 0)) >= min_passages
         significant = enough and r["p_adj"] < alpha and (lo > 0 or hi < 0)
         claimed = 1 if c.direction == "more" else -1

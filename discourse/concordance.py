@@ -1,21 +1,17 @@
-"""Concordances (keyword in context) and collocations.
+"""Concordances (keyword in context) and the pattern matching they share with collocations.
 
-Three verbs, all taking the corpus table (or plain strings) first:
-
-* :func:`kwic` -- every hit of a word, phrase or regular expression with its
-  left and right context, as a :class:`Concordance` (a DataFrame that renders
-  as an aligned KWIC table in Jupyter).
-* :func:`collocations` -- words that co-occur with a node word within a token
-  window, scored with MI, t-score, log-likelihood (G2) and logDice.
-* :func:`multiword_sequences` -- contiguous n-grams that occur together more
-  often than chance ("Security Council", "Совет Безопасности").
+:func:`kwic` finds every hit of a word, phrase or regular expression and
+returns it with its left and right context, as a :class:`Concordance` (a
+DataFrame that renders as an aligned KWIC table in Jupyter).
+:mod:`discourse.collocations` counts the words around the same hits.
 
 How patterns match
 ------------------
-Tokens come from :func:`discourse.tokenizing.tokenize_spans`, so KWIC, the
-collocation counts and every other count in ``discourse`` agree on what a word
-is. Tokens made only of punctuation or symbols are dropped: they never fill a
-window slot and are never collocates.
+Tokens come from :func:`discourse.tokenizing.tokenize_spans` (with the same
+``user_dictionary`` for Chinese), so KWIC, the collocation counts and every
+other count in ``discourse`` agree on what a word is. Punctuation, symbols and
+lone underscores are not tokens: they never fill a window slot and are never
+collocates.
 
 ``pattern_type="word"``
     One token. ``*`` stands for any run of characters inside a token and is
@@ -47,20 +43,19 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from ._errors import DiscourseError, check_option, invalid_value_message
-from .schema import LANGUAGES
+from ._errors import ParameterError, invalid_value_message
+from ._typing import Pattern, TextInput, UserDictionary
+from ._validation import check_bool, check_int, check_option
+from .inputs import text_inputs
+from .tokenizing import tokenize_spans
 
-__all__ = ["Concordance", "kwic", "collocations", "multiword_sequences"]
-
-Pattern = Union[str, Sequence[str]]
+__all__ = ["Concordance", "PATTERN_TYPES", "kwic"]
 
 PATTERN_TYPES: tuple[str, ...] = ("word", "phrase", "regex")
 WINDOW_UNITS: tuple[str, ...] = ("tokens", "chars")
@@ -233,7 +228,7 @@ def _clip_right(s: str, width: int) -> str:
 
 
 # --------------------------------------------------------------------------
-# Input handling
+# Input and tokens
 # --------------------------------------------------------------------------
 @dataclass
 class _Corpus:
@@ -242,80 +237,21 @@ class _Corpus:
     meta: pd.DataFrame  # one row per text, doc_id first; never holds the text
 
 
-def _as_corpus(data: Any, language: str | None, text_column: str) -> _Corpus:
-    """Normalise a str, list of str or documents table into texts + metadata."""
-    if language is not None:
-        check_option("language", language, LANGUAGES)
-    if isinstance(data, pd.DataFrame):
-        return _frame_corpus(data, language, text_column)
-    if isinstance(data, str):
-        items: list[Any] = [data]
-    elif isinstance(data, (list, tuple, pd.Series)):
-        items = list(data)
+def _as_corpus(data: Any, *, language: str | None, text_column: str, missing: str) -> _Corpus:
+    """Texts and their metadata (doc_id first) by the rules of :mod:`discourse.inputs`."""
+    inputs = text_inputs(data, language=language, text_column=text_column, missing=missing,
+                         allowed=("raise", "drop"))
+    if inputs.frame is not None:
+        meta = inputs.frame.drop(columns=[text_column]).reset_index(drop=True)
+        if "doc_id" not in meta.columns:
+            meta.insert(0, "doc_id", list(inputs.index))
+        front = [c for c in ("doc_id", "passage_id") if c in meta.columns]
+        meta = meta[front + [c for c in meta.columns if c not in front]]
     else:
-        raise TypeError(
-            f"`data` must be a str, a list of str or a DataFrame with a {text_column!r} "
-            f"column; got {type(data).__name__}."
-        )
-    for i, item in enumerate(items):
-        if not isinstance(item, str):
-            raise TypeError(
-                f"`data` item {i} must be a str; got {type(item).__name__} ({item!r:.60})."
-            )
-    if language is None:
-        raise DiscourseError(
-            "`language` is required when `data` is a str or a list of str "
-            f"(one of: {', '.join(repr(x) for x in LANGUAGES)})."
-        )
-    ids = list(data.index) if isinstance(data, pd.Series) else list(range(len(items)))
-    return _Corpus(items, [language] * len(items), pd.DataFrame({"doc_id": ids}))
+        meta = pd.DataFrame({"doc_id": list(inputs.index)})
+    return _Corpus(inputs.texts, inputs.languages, meta)
 
 
-def _frame_corpus(frame: pd.DataFrame, language: str | None, text_column: str) -> _Corpus:
-    if text_column not in frame.columns:
-        raise DiscourseError(
-            invalid_value_message("text_column", text_column, list(map(str, frame.columns)),
-                                  hint="It must name the column that holds the text.")
-        )
-    if "language" in frame.columns:
-        langs = frame["language"].astype(object).where(frame["language"].notna(), None).tolist()
-    else:
-        langs = [None] * len(frame)
-    if language is not None:
-        langs = [lang if lang is not None else language for lang in langs]
-    meta = frame.drop(columns=[text_column]).reset_index(drop=True)
-    if "doc_id" not in meta.columns:
-        meta.insert(0, "doc_id", list(frame.index))
-    front = [c for c in ("doc_id", "passage_id") if c in meta.columns]
-    meta = meta[front + [c for c in meta.columns if c not in front]]
-    for i, lang in enumerate(langs):
-        if lang not in LANGUAGES:
-            doc = meta["doc_id"].iloc[i]
-            if lang is None:
-                raise DiscourseError(
-                    f"Row with doc_id {doc!r} has no language; give the table a `language` "
-                    "column or pass `language=`."
-                )
-            raise DiscourseError(
-                f"Row with doc_id {doc!r}: "
-                + invalid_value_message("language", lang, LANGUAGES)
-            )
-    texts = []
-    for i, value in enumerate(frame[text_column].tolist()):
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            value = ""
-        if not isinstance(value, str):
-            raise TypeError(
-                f"Column {text_column!r} must hold str; row with doc_id "
-                f"{meta['doc_id'].iloc[i]!r} holds {type(value).__name__}."
-            )
-        texts.append(value)
-    return _Corpus(texts, langs, meta)
-
-
-# --------------------------------------------------------------------------
-# Tokens
-# --------------------------------------------------------------------------
 @dataclass
 class _Tokens:
     types: list[str]  # lowercased token strings, as the tokenizer gives them
@@ -326,20 +262,9 @@ class _Tokens:
         return len(self.types)
 
 
-_ALNUM = re.compile(r"[^\W_]").search
-
-
-def _tokens(text: str, language: str) -> _Tokens:
-    from .tokenizing import tokenize_spans
-
-    types, starts, ends = [], [], []
-    for tok, s, e in tokenize_spans(text, language=language, lowercase=True):
-        # A pure-punctuation token would take a window slot from a real word.
-        if _ALNUM(text, s, e):
-            types.append(tok)
-            starts.append(s)
-            ends.append(e)
-    return _Tokens(types, starts, ends)
+def _tokens(text: str, language: str, user_dictionary: UserDictionary = None) -> _Tokens:
+    spans = tokenize_spans(text, language=language, lowercase=True, user_dictionary=user_dictionary)
+    return _Tokens([t for t, _, _ in spans], [s for _, s, _ in spans], [e for _, _, e in spans])
 
 
 # --------------------------------------------------------------------------
@@ -354,38 +279,32 @@ class _Query:
     regex: re.Pattern | None = None
 
 
-def _parse_patterns(pattern: Any, pattern_type: str, case_sensitive: bool) -> list[_Query]:
+def _parse_patterns(pattern: Any, pattern_type: str, case_sensitive: bool, *, argument: str = "pattern") -> list[_Query]:
     check_option("pattern_type", pattern_type, PATTERN_TYPES)
+    case_sensitive = check_bool("case_sensitive", case_sensitive)
     if isinstance(pattern, str):
         raw = [pattern]
-    elif isinstance(pattern, (list, tuple)):
+    elif isinstance(pattern, (list, tuple)) and pattern:
         raw = list(pattern)
-        if not raw:
-            raise DiscourseError("`pattern` is an empty list; give at least one pattern.")
     else:
-        raise TypeError(f"`pattern` must be a str or a list of str; got {type(pattern).__name__}.")
+        raise ParameterError(invalid_value_message(argument, pattern, must="a pattern or a non-empty list of patterns"))
     flags = 0 if case_sensitive else re.IGNORECASE
     queries = []
     for p in raw:
-        if not isinstance(p, str):
-            raise TypeError(f"Each pattern must be a str; got {type(p).__name__} ({p!r:.60}).")
-        if not p.strip():
-            raise DiscourseError(f"Invalid value {p!r} for `pattern`; a pattern cannot be empty.")
+        if not isinstance(p, str) or not p.strip():
+            raise ParameterError(invalid_value_message(argument, p, must="a non-empty pattern string"))
         if pattern_type == "regex":
             try:
                 rx = re.compile(p, flags)
             except re.error as exc:
-                raise DiscourseError(
-                    f"Invalid value {p!r} for `pattern`: not a valid regular expression ({exc})."
-                ) from None
+                raise ParameterError(invalid_value_message(
+                    argument, p, must=f"a valid regular expression ({exc})")) from None
             queries.append(_Query(p, "regex", [], flags, rx))
             continue
         parts = p.split()
         if pattern_type == "word" and len(parts) > 1:
-            raise DiscourseError(
-                f"Invalid value {p!r} for `pattern`: a word pattern cannot contain spaces; "
-                "use pattern_type='phrase'."
-            )
+            raise ParameterError(invalid_value_message(
+                argument, p, must="a word pattern without spaces", hint="Use pattern_type='phrase'."))
         queries.append(_Query(p, pattern_type, parts, flags))
     return queries
 
@@ -508,21 +427,13 @@ def _windows(toks: _Tokens, start: int, end: int, window: int) -> tuple[range, r
     return range(max(0, i_left - window), i_left), range(i_right, min(len(toks), i_right + window))
 
 
-def _check_int(name: str, value: Any, minimum: int) -> int:
-    """An int >= ``minimum``: TypeError for a non-integer, DiscourseError for a small one."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"`{name}` must be an int; got {type(value).__name__} ({value!r}).")
-    if value < minimum:
-        raise DiscourseError(invalid_value_message(name, value, hint=f"It must be >= {minimum}."))
-    return int(value)
-
-
-def _hits_in(queries: list[_Query], text: str, language: str) -> tuple[list[tuple[int, int, str]], _Tokens | None]:
+def _hits_in(queries: list[_Query], text: str, language: str,
+             user_dictionary: UserDictionary = None) -> tuple[list[tuple[int, int, str]], _Tokens | None]:
     """All hits of any query in a text, in text order; tokens are computed lazily."""
     candidates = [q for q in queries if _prefilter(q, language).search(text)]
     if not candidates:
         return [], None
-    toks = _tokens(text, language)
+    toks = _tokens(text, language, user_dictionary)
     seen: dict[tuple[int, int], str] = {}
     for q in candidates:
         for span in _find(q, text, language, toks):
@@ -546,6 +457,8 @@ def kwic(
     sort_by: str | None = None,
     window_unit: str = "tokens",
     text_column: str = "text",
+    user_dictionary: UserDictionary = None,
+    missing: str = "raise",
 ) -> Concordance:
     """Find every hit of a pattern and return it with its context (KWIC).
 
@@ -554,9 +467,9 @@ def kwic(
     data : str, list of str or DataFrame
         A text, a list of texts, or a documents/passages table with the text in
         ``text_column`` and a ``language`` column. Every other column of a table
-        (``doc_id``, ``bloc``, ``source``, ``date`` ...) is carried into the
-        result. A table without ``doc_id`` gets its index as ``doc_id``; plain
-        texts get their position in the list.
+        (``doc_id``, ``source``, ``date`` ...) is carried into the result. A
+        table without ``doc_id`` gets its index as ``doc_id``; plain texts get
+        their position in the list.
     pattern : str or list of str
         What to find (see the module docstring for the syntax); a list matches
         any of its patterns, so patterns in several languages can be searched in
@@ -565,9 +478,9 @@ def kwic(
         Context on each side, in ``window_unit``.
     pattern_type : {"word", "phrase", "regex"}, default "word"
         How to read ``pattern``.
-    language : {"en", "ru", "zh"}, optional
-        Required for str and list input. With a table, it only fills rows whose
-        ``language`` is missing (or the whole table if it has no such column).
+    language : {"en", "zh", "ru"}, optional
+        Required for str and list input, and for a table without a
+        ``language`` column (see :mod:`discourse.inputs`).
     case_sensitive : bool, default False
         Match case exactly.
     sort_by : {None, "left", "right", "match"}, default None
@@ -578,13 +491,19 @@ def kwic(
     window_unit : {"tokens", "chars"}, default "tokens"
         ``"tokens"`` counts words (punctuation-only tokens are skipped). This is
         the default for every language, Chinese included, so that a
-        concordance line shows exactly the window that :func:`collocations`
-        counts; a jieba word is 1-3 characters, so ``window=5`` shows about
+        concordance line shows exactly the window that :func:`~discourse.collocations.collocations`
+        counts; a Chinese word is 1-3 characters, so ``window=5`` shows about
         8-10 characters of Chinese context. ``"chars"`` cuts the context at
         ``window`` characters instead -- useful for Chinese when
         segmentation errors make token windows uneven.
     text_column : str, default "text"
         The column that holds the text of a table.
+    user_dictionary : path or list of str, optional
+        Chinese words kept whole when the text is segmented into the tokens
+        that windows count (as in :class:`~discourse.counting.DfmVectorizer`).
+    missing : {"raise", "drop"}, default "raise"
+        Missing or empty texts raise an error naming the rows, or are left
+        out with a warning (see :mod:`discourse.inputs`).
 
     Returns
     -------
@@ -596,13 +515,14 @@ def kwic(
 
     Raises
     ------
-    DiscourseError
+    ParameterError
         If a pattern is empty or an invalid regular expression (the message
-        names it), if ``pattern_type``, ``sort_by``, ``window_unit`` or a
-        language is not one of the allowed values, if ``language`` is missing
-        for str/list input, or if ``text_column`` is not a column.
-    TypeError
-        If ``data``, ``pattern`` or ``window`` has the wrong type.
+        names it), if ``window``, ``pattern_type``, ``sort_by``,
+        ``window_unit`` or a language is not one of the allowed values, if
+        ``language`` is missing for str/list input, or if ``text_column`` is
+        not a column.
+    MissingDataError
+        For a missing or empty text (unless ``missing="drop"``).
 
     Examples
     --------
@@ -620,23 +540,21 @@ def kwic(
     ...      pattern_type="phrase", language="ru")["match"].tolist()
     ['Совет Безопасности']
     """
-    window = _check_int("window", window, 0)
+    window = check_int("window", window, minimum=0)
     check_option("sort_by", sort_by, SORT_KEYS)
     check_option("window_unit", window_unit, WINDOW_UNITS)
     queries = _parse_patterns(pattern, pattern_type, case_sensitive)
-    corpus = _as_corpus(data, language, text_column)
+    corpus = _as_corpus(data, language=language, text_column=text_column, missing=missing)
     clash = [c for c in KWIC_COLUMNS if c in corpus.meta.columns]
     if clash:
-        raise DiscourseError(
-            f"`data` already has column(s) {clash}, which kwic() adds; rename them first."
-        )
+        raise ParameterError(f"`data` must not have the column(s) {clash}, which kwic() adds; rename them first.")
 
     rows: list[int] = []
     lines: dict[str, list[Any]] = {c: [] for c in KWIC_COLUMNS}
     left_keys: list[tuple[str, ...]] = []
     right_keys: list[tuple[str, ...]] = []
     for row, (text, lang) in enumerate(zip(corpus.texts, corpus.languages)):
-        hits, toks = _hits_in(queries, text, lang)
+        hits, toks = _hits_in(queries, text, lang, user_dictionary)
         for start, end, source in hits:
             left_idx, right_idx = _windows(toks, start, end, window)
             if window_unit == "chars":
@@ -679,410 +597,3 @@ def kwic(
     return conc
 
 
-# --------------------------------------------------------------------------
-# Association measures
-# --------------------------------------------------------------------------
-def _association(o11: np.ndarray, r1: np.ndarray, c1: np.ndarray, n: np.ndarray) -> dict[str, np.ndarray]:
-    """MI, t, G2 for the 2x2 table with O11, row total R1, column total C1, N.
-
-    ``R1`` is the number of token slots examined next to the node (node
-    frequency x window span), ``C1`` the collocate's corpus frequency.
-    """
-    o11, r1, c1, n = (np.asarray(x, dtype=float) for x in (o11, r1, c1, n))
-    e11 = r1 * c1 / n
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mi = np.log2(o11 / e11)
-        t = (o11 - e11) / np.sqrt(o11)
-        obs = [o11, r1 - o11, c1 - o11, n - r1 - c1 + o11]
-        r2, c2 = n - r1, n - c1
-        exp = [e11, r1 * c2 / n, r2 * c1 / n, r2 * c2 / n]
-        g2 = np.zeros_like(o11)
-        for o, e in zip(obs, exp):
-            g2 += np.where(o > 0, o * np.log(np.where(o > 0, o, 1.0) / e), 0.0)
-        g2 *= 2.0
-    # A negative cell means the windows cover more slots than the corpus has
-    # (only in toy corpora with heavily overlapping windows): G2 is undefined.
-    bad = np.zeros_like(o11, dtype=bool)
-    for o in obs:
-        bad |= o < 0
-    g2 = np.where(bad, np.nan, g2)
-    return {"expected": e11, "mi": mi, "t": t, "g2": g2}
-
-
-def _log_dice(f_xy: np.ndarray, f_x: np.ndarray, f_y: np.ndarray) -> np.ndarray:
-    f_xy, f_x, f_y = (np.asarray(x, dtype=float) for x in (f_xy, f_x, f_y))
-    with np.errstate(divide="ignore"):
-        return 14.0 + np.log2(2.0 * f_xy / (f_x + f_y))
-
-
-def _check_measures(measures: Any) -> list[str]:
-    if isinstance(measures, str):
-        measures = [measures]
-    measures = list(measures)
-    if not measures:
-        raise DiscourseError(invalid_value_message("measures", measures, MEASURES))
-    for m in measures:
-        check_option("measures", m, MEASURES)
-    return measures
-
-
-def _stopwords(language: str) -> frozenset[str]:
-    from .tokenizing import stopwords
-
-    return stopwords(language)
-
-
-def _groups(corpus: _Corpus, by: str | None, data: Any) -> list[tuple[Any, list[int]]]:
-    if by is None:
-        return [(None, list(range(len(corpus.texts))))]
-    if not isinstance(data, pd.DataFrame):
-        raise DiscourseError(
-            f"Invalid value {by!r} for `by`: grouping needs a DataFrame; `data` is a "
-            f"{type(data).__name__}."
-        )
-    if by not in corpus.meta.columns:
-        raise DiscourseError(invalid_value_message("by", by, list(corpus.meta.columns)))
-    keys = corpus.meta[by]
-    out = []
-    for key, idx in keys.groupby(keys, sort=True, dropna=False).groups.items():
-        out.append((key, sorted(int(i) for i in idx)))
-    return out
-
-
-# --------------------------------------------------------------------------
-# Collocations
-# --------------------------------------------------------------------------
-def collocations(
-    data: str | Sequence[str] | pd.DataFrame,
-    node: Pattern,
-    *,
-    window: int = 5,
-    language: str | None = None,
-    min_count: int = 3,
-    measures: Iterable[str] = ("frequency", "mi", "t", "g2", "log_dice"),
-    by: str | None = None,
-    span: str = "both",
-    remove_stopwords: bool = False,
-    pattern_type: str = "word",
-    text_column: str = "text",
-) -> pd.DataFrame:
-    """Score the words that occur within a window around a node word.
-
-    Counting: every hit of ``node`` (same pattern syntax as :func:`kwic`,
-    matched ignoring case) opens a window of ``window`` tokens to its left
-    and/or right (``span``), inside its own document only. Every token in a
-    window is one co-occurrence with its (lowercased) type, so overlapping
-    windows count a token once per node hit, as in AntConc, #LancsBox and
-    NLTK. Punctuation-only tokens are not tokens (see module docstring).
-
-    With ``f_n`` node hits, collocate corpus frequency ``f_c``, ``N`` tokens
-    in the (group's) corpus and window span ``S`` (``2 * window`` for
-    ``span="both"``, else ``window``), the window-based expected frequency is
-
-    ``E = f_n * S * f_c / N``
-
-    i.e. the ``f_n * S`` token slots next to the node are treated as a sample
-    of the corpus (nominal window size: windows cut short by a document edge
-    are not shrunk, as in #LancsBox and NLTK). From the observed count ``O``:
-
-    * ``mi`` -- pointwise MI, ``log2(O / E)``; the factor ``S`` in ``E`` is the
-      window-size correction (Church & Hanks 1990) without which MI grows with
-      the window;
-    * ``t`` -- t-score, ``(O - E) / sqrt(O)``;
-    * ``g2`` -- log-likelihood (Dunning 1993), ``2 * sum O_ij ln(O_ij / E_ij)``
-      over the 2x2 table with rows "slot next to the node / elsewhere"
-      (totals ``f_n*S`` and ``N - f_n*S``) and columns "collocate / other word"
-      (totals ``f_c`` and ``N - f_c``). G2 is unsigned: compare ``O`` with
-      ``expected`` for the direction. It is NaN when the windows cover more
-      slots than the corpus holds (only in toy corpora);
-    * ``log_dice`` -- Rychlý (2008): ``14 + log2(2 O / (f_n + f_c))``.
-
-    With ``window=1, span="right"`` these are exactly NLTK's bigram ``pmi``,
-    ``student_t`` and ``likelihood_ratio``.
-
-    Parameters
-    ----------
-    data : str, list of str or DataFrame
-        As in :func:`kwic`.
-    node : str or list of str
-        The node word(s).
-    window : int, default 5
-        Tokens on each side examined (>= 1).
-    language : {"en", "ru", "zh"}, optional
-        As in :func:`kwic`.
-    min_count : int, default 3
-        Keep collocates with at least this many co-occurrences.
-    measures : iterable of {"frequency", "mi", "t", "g2", "log_dice"}
-        Score columns to compute. The count columns are always present;
-        ``"frequency"`` only matters for sorting.
-    by : str, optional
-        A metadata column (e.g. ``"bloc"``); scores are computed within each
-        group against that group's own corpus, with a ``group`` column.
-    span : {"both", "left", "right"}, default "both"
-        Which side(s) of the node to look at.
-    remove_stopwords : bool, default False
-        Drop collocates that are stopwords of their text's language (the lists
-        in :mod:`discourse.tokenizing`). Stopwords still take window slots and
-        count in ``N``, so toggling this only hides rows -- every number in
-        the remaining rows stays the same.
-    pattern_type : {"word", "phrase", "regex"}, default "word"
-        How to read ``node``.
-    text_column : str, default "text"
-        The column that holds the text of a table.
-
-    Returns
-    -------
-    DataFrame
-        One row per (group,) collocate: ``group`` (with ``by``), ``node``,
-        ``collocate``, ``n_collocate`` (co-occurrences, ``O``), ``n_node``,
-        ``n_collocate_corpus``, ``n_tokens``, ``expected`` (``E``), then the
-        requested measures, sorted by ``log_dice`` (or the first measure
-        requested) descending within each group.
-
-    Raises
-    ------
-    DiscourseError
-        For an invalid ``window``, ``min_count``, ``span``, measure, ``by``
-        column or pattern (see :func:`kwic`).
-    TypeError
-        If an argument has the wrong type.
-
-    Examples
-    --------
-    >>> text = "the cat sat on the mat and the cat ran"   # synthetic
-    >>> col = collocations(text, "cat", window=1, span="left", language="en",
-    ...                    min_count=1)
-    >>> col[["collocate", "n_collocate", "n_node", "n_collocate_corpus", "n_tokens"]]
-      collocate  n_collocate  n_node  n_collocate_corpus  n_tokens
-    0       the            2       2                   3        10
-    >>> round(float(col["mi"].iloc[0]), 4)   # log2(2 / (2 * 1 * 3 / 10))
-    1.737
-    """
-    window = _check_int("window", window, 0)
-    if window < 1:
-        raise DiscourseError(invalid_value_message("window", window, hint="It must be >= 1."))
-    min_count = _check_int("min_count", min_count, 1)
-    measures = _check_measures(measures)
-    check_option("span", span, SPANS)
-    queries = _parse_patterns(node, pattern_type, case_sensitive=False)
-    corpus = _as_corpus(data, language, text_column)
-    groups = _groups(corpus, by, data)
-    width = 2 * window if span == "both" else window
-
-    frames = []
-    for key, rows in groups:
-        corpus_freq: Counter[str] = Counter()
-        co: Counter[str] = Counter()
-        lang_of: dict[str, set[str]] = {}
-        n_tokens = n_node = 0
-        for row in rows:
-            text, lang = corpus.texts[row], corpus.languages[row]
-            toks = _tokens(text, lang)
-            n_tokens += len(toks)
-            corpus_freq.update(toks.types)
-            seen: set[tuple[int, int]] = set()
-            for q in queries:
-                for span_ in _find(q, text, lang, toks):
-                    seen.add(span_)
-            for start, end in sorted(seen):
-                n_node += 1
-                left_idx, right_idx = _windows(toks, start, end, window)
-                idx = (list(left_idx) if span != "right" else []) + (
-                    list(right_idx) if span != "left" else [])
-                for i in idx:
-                    co[toks.types[i]] += 1
-                    lang_of.setdefault(toks.types[i], set()).add(lang)
-        items = [(c, o) for c, o in co.items() if o >= min_count]
-        if remove_stopwords and items:
-            stops = {lang: _stopwords(lang) for lang in LANGUAGES}
-            items = [(c, o) for c, o in items
-                     if not any(c in stops[lang] for lang in lang_of[c])]
-        frame = pd.DataFrame({
-            "node": _describe(queries) if len(queries) > 1 else queries[0].source,
-            "collocate": [c for c, _ in items],
-            "n_collocate": np.array([o for _, o in items], dtype="int64"),
-            "n_node": n_node,
-            "n_collocate_corpus": np.array([corpus_freq[c] for c, _ in items], dtype="int64"),
-            "n_tokens": n_tokens,
-        })
-        frame["n_node"] = frame["n_node"].astype("int64")
-        frame["n_tokens"] = frame["n_tokens"].astype("int64")
-        scores = _association(frame["n_collocate"], n_node * width,
-                              frame["n_collocate_corpus"], n_tokens)
-        frame["expected"] = scores["expected"]
-        for m in ("mi", "t", "g2"):
-            if m in measures:
-                frame[m] = scores[m]
-        if "log_dice" in measures:
-            frame["log_dice"] = _log_dice(frame["n_collocate"], n_node, frame["n_collocate_corpus"])
-        if by is not None:
-            frame.insert(0, "group", key)
-        frames.append(_sort_scores(frame, measures, "n_collocate", "collocate"))
-    if not frames:
-        return pd.DataFrame(columns=["group", "node", "collocate", "n_collocate", "n_node",
-                                     "n_collocate_corpus", "n_tokens", "expected",
-                                     *[m for m in measures if m != "frequency"]])
-    return pd.concat(frames, ignore_index=True)
-
-
-def _join(tokens: tuple[str, ...]) -> str:
-    # Chinese words are written without spaces between them.
-    return ("" if all(_width(t) == 2 * len(t) for t in tokens) else " ").join(tokens)
-
-
-def _sort_scores(frame: pd.DataFrame, measures: list[str], count: str, label: str) -> pd.DataFrame:
-    primary = "log_dice" if "log_dice" in measures else measures[0]
-    primary = count if primary == "frequency" else primary
-    keys = [primary] + [c for c in (count,) if c != primary] + [label]
-    asc = [False] * (len(keys) - 1) + [True]
-    return frame.sort_values(keys, ascending=asc, kind="mergesort")
-
-
-# --------------------------------------------------------------------------
-# Multiword sequences
-# --------------------------------------------------------------------------
-def multiword_sequences(
-    data: str | Sequence[str] | pd.DataFrame,
-    *,
-    n: int = 2,
-    min_count: int = 5,
-    language: str | None = None,
-    measure: str = "g2",
-    top: int | None = 50,
-    text_column: str = "text",
-) -> pd.DataFrame:
-    """Find contiguous word sequences (n-grams) that stick together.
-
-    Sequences are read inside a document and never across punctuation (a
-    comma or full stop between two words breaks the sequence), so "Kabul. The"
-    is not a bigram. Counts are over lowercased tokens.
-
-    Bigrams are scored exactly as NLTK's ``BigramCollocationFinder`` with
-    ``BigramAssocMeasures`` does, from the bigram count ``O``, the corpus
-    frequencies ``f_1``, ``f_2`` of its words and the token count ``N``:
-    ``E = f_1 f_2 / N``, ``mi = log2(O / E)``, ``t = (O - E) / sqrt(O)``,
-    ``g2`` = Dunning's log-likelihood on the 2x2 table (``likelihood_ratio``),
-    ``log_dice = 14 + log2(2 O / (f_1 + f_2))``. For trigrams, ``mi`` and
-    ``t`` use independence of all three words (``E = f_1 f_2 f_3 / N**2``, as
-    NLTK's ``TrigramAssocMeasures``); ``g2`` and ``log_dice`` are defined for
-    bigrams only.
-
-    Parameters
-    ----------
-    data : str, list of str or DataFrame
-        As in :func:`kwic`.
-    n : {2, 3}, default 2
-        Sequence length.
-    min_count : int, default 5
-        Keep sequences seen at least this often.
-    language : {"en", "ru", "zh"}, optional
-        As in :func:`kwic`.
-    measure : {"frequency", "mi", "t", "g2", "log_dice"}, default "g2"
-        Score to rank by (descending; ties by frequency, then alphabetically).
-    top : int or None, default 50
-        Rows to return; None for all.
-    text_column : str, default "text"
-        The column that holds the text of a table.
-
-    Returns
-    -------
-    DataFrame
-        Columns ``sequence`` (words joined by a space; no space for Chinese),
-        ``tokens`` (tuple), ``n_sequence``, ``n_tokens``, one ``n_word<i>``
-        corpus frequency per position, ``expected``, ``mi``, ``t`` and, for
-        bigrams, ``g2`` and ``log_dice``.
-
-    Raises
-    ------
-    DiscourseError
-        If ``n`` is not 2 or 3, ``measure`` is not allowed for ``n``, or
-        ``min_count``/``top`` is invalid.
-
-    Examples
-    --------
-    >>> text = ("The Security Council met. The Security Council voted. "
-    ...         "The council met.")   # synthetic
-    >>> seq = multiword_sequences(text, language="en", min_count=2, measure="frequency")
-    >>> seq[["sequence", "n_sequence", "n_word1", "n_word2"]]
-               sequence  n_sequence  n_word1  n_word2
-    0       council met           2        3        2
-    1  security council           2        2        3
-    2      the security           2        3        2
-    """
-    check_option("n", n, (2, 3))
-    min_count = _check_int("min_count", min_count, 1)
-    valid = MEASURES if n == 2 else ("frequency", "mi", "t")
-    check_option("measure", measure, valid)
-    if top is not None and (isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1):
-        raise DiscourseError(invalid_value_message("top", top, hint="It must be a positive int or None."))
-    corpus = _as_corpus(data, language, text_column)
-
-    word_freq: Counter[str] = Counter()
-    seq_freq: Counter[tuple[str, ...]] = Counter()
-    n_tokens = 0
-    for text, lang in zip(corpus.texts, corpus.languages):
-        toks = _tokens(text, lang)
-        n_tokens += len(toks)
-        word_freq.update(toks.types)
-        run: list[str] = []
-        for i, t in enumerate(toks.types):
-            if i and text[toks.ends[i - 1]:toks.starts[i]].strip():
-                run = []
-            run.append(t)
-            if len(run) >= n:
-                seq_freq[tuple(run[-n:])] += 1
-
-    items = [(g, o) for g, o in seq_freq.items() if o >= min_count]
-    frame = pd.DataFrame({
-        "sequence": [_join(g) for g, _ in items],
-        "tokens": [g for g, _ in items],
-        "n_sequence": np.array([o for _, o in items], dtype="int64"),
-    })
-    frame["n_tokens"] = np.int64(n_tokens)
-    for k in range(n):
-        frame[f"n_word{k + 1}"] = np.array([word_freq[g[k]] for g, _ in items], dtype="int64")
-    o = frame["n_sequence"].to_numpy(float)
-    if n == 2:
-        scores = _association(o, frame["n_word1"], frame["n_word2"], n_tokens)
-        frame["expected"] = scores["expected"]
-        frame["mi"], frame["t"], frame["g2"] = scores["mi"], scores["t"], scores["g2"]
-        frame["log_dice"] = _log_dice(o, frame["n_word1"], frame["n_word2"])
-    else:
-        prod = np.prod([frame[f"n_word{k + 1}"].to_numpy(float) for k in range(n)], axis=0)
-        frame["expected"] = prod / float(n_tokens) ** (n - 1) if items else prod
-        with np.errstate(divide="ignore", invalid="ignore"):
-            frame["mi"] = np.log2(o / frame["expected"].to_numpy(float))
-            frame["t"] = (o - frame["expected"].to_numpy(float)) / np.sqrt(o)
-    frame = _sort_scores(frame, [measure], "n_sequence", "sequence").reset_index(drop=True)
-    return frame if top is None else frame.head(top)
-
-
-def collocates_by_language(
-    data: pd.DataFrame, nodes: Mapping[str, Pattern], *, by: str | None = None, **collocation_params: Any
-) -> pd.DataFrame:
-    """Collocates of one concept given as a node per language, in one table.
-
-    Runs :func:`collocations` on each language's rows with that language's
-    node (e.g. ``{"en": "taliban*", "ru": "талиб*", "zh": "塔利班"}``) so
-    that no window ever mixes languages, and stacks the results with a
-    ``language`` column. Languages without rows are skipped.
-
-    Raises
-    ------
-    ValueError
-        If ``data`` has no ``language`` column or a key of ``nodes`` is not a
-        supported language.
-    """
-    if not isinstance(data, pd.DataFrame) or "language" not in data.columns:
-        raise DiscourseError("`data` must be a DataFrame with a `language` column for collocates_by_language.")
-    tables = []
-    for lang, node in nodes.items():
-        if lang not in LANGUAGES:
-            raise DiscourseError(invalid_value_message("nodes", lang, LANGUAGES))
-        part = data[data["language"] == lang]
-        if part.empty:
-            continue
-        table = collocations(part, node, by=by, **collocation_params)
-        table.insert(0, "language", lang)
-        tables.append(table)
-    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import numbers
 import os
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +28,9 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from discourse import tokenizing as _tk
-from discourse._errors import DiscourseError, check_option, invalid_value_message
+from discourse._errors import DiscourseError, ParameterError, invalid_value_message
+from discourse._validation import check_bool, check_int, check_language, check_n_jobs, check_option
+from discourse.inputs import text_inputs
 
 __all__ = ["Dfm", "DfmVectorizer", "dfm"]
 
@@ -45,15 +48,13 @@ def _is_float(v: Any) -> bool:
     return isinstance(v, numbers.Real) and not _is_int(v) and not isinstance(v, bool)
 
 
-def _count_batch(
-    texts: Sequence[str], language: str, kwargs: dict, added_words: Sequence[str]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _count_batch(texts: Sequence[str], language: str, kwargs: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Tokenize a batch and factorize its tokens: (uniques, codes, doc lengths).
 
     Returning arrays instead of token lists keeps inter-process transfer small
     when joblib runs this in workers.
     """
-    token_lists = _tk._tokenize_batch(texts, language, kwargs, added_words)
+    token_lists = _tk._tokenize_batch(texts, language, kwargs)
     lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
     flat = np.empty(int(lengths.sum()), dtype=object)
     flat[:] = list(_tk._chain(token_lists))
@@ -65,9 +66,7 @@ def _count_documents(
     texts: list[str], langs: list[str], kwargs: dict, *, n_jobs: int, progress: bool | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return (token types, type index per token, document index per token) for all documents."""
-    results = _tk._run_batches(
-        texts, langs, _count_batch, (kwargs, list(_tk._ADDED_WORDS)), n_jobs=n_jobs, progress=progress
-    )
+    results = _tk._run_batches(texts, langs, _count_batch, (kwargs,), n_jobs=n_jobs, progress=progress)
     if not results:
         return np.array([], dtype=object), np.array([], dtype=np.int64), np.array([], dtype=np.int64)
     # Merge per-batch vocabularies through one more factorization.
@@ -156,9 +155,7 @@ class Dfm:
         if self.docvars is None or (len(self.docvars.columns) == 0 and len(self.docvars) == 0):
             self.docvars = pd.DataFrame(index=pd.RangeIndex(n_docs))
         if not isinstance(self.docvars, pd.DataFrame):
-            raise TypeError(
-                f"Invalid value of type {type(self.docvars).__name__} for `docvars`; must be a DataFrame."
-            )
+            raise ParameterError(f"`docvars` must be a DataFrame; got {type(self.docvars).__name__}.")
         if len(self.docvars) != n_docs:
             raise DiscourseError(
                 f"`docvars` has {len(self.docvars)} rows but `matrix` has {n_docs} rows."
@@ -193,7 +190,7 @@ class Dfm:
         if self.weighting != "count":
             raise DiscourseError(
                 f"Cannot {method} a Dfm weighted with {self.weighting!r}: sums and thresholds are "
-                "defined on counts. Call {method} before weight()."
+                f"defined on counts. Call {method}() before weight()."
             )
 
     def _termfreq(self) -> np.ndarray:
@@ -206,8 +203,10 @@ class Dfm:
         Parameters
         ----------
         by : str, list of str, or array-like
-            Docvars column(s) to group by (e.g. ``'bloc'``, ``'source'``, or a
-            ``'month'`` column you add), or one label per document.
+            Docvars column(s) to group by (e.g. ``'source'``, or a ``'month'``
+            column you add), or one label per document. A list is read as
+            column names when every item is a docvars column, otherwise as
+            one label per document.
 
         Returns
         -------
@@ -240,21 +239,20 @@ class Dfm:
         """
         self._require_counts("group")
         n = len(self)
-        if isinstance(by, str) or (isinstance(by, list) and by and all(isinstance(b, str) for b in by)):
-            cols = [by] if isinstance(by, str) else list(by)
-            for c in cols:
-                if c not in self.docvars.columns:
-                    raise DiscourseError(
-                        invalid_value_message("by", c, list(map(str, self.docvars.columns)),
-                                              hint="It is not a docvars column.")
-                    )
+        names = [by] if isinstance(by, str) else (list(by) if isinstance(by, (list, tuple)) else None)
+        columns = set(map(str, self.docvars.columns))
+        if names and all(isinstance(b, str) and b in columns for b in names):
+            cols = names
             keys = self.docvars[cols]
+        elif isinstance(by, str) or names is not None and len(names) != n:
+            bad = next(b for b in names if not (isinstance(b, str) and b in columns))
+            raise ParameterError(invalid_value_message(
+                "by", bad, must="a docvars column, a list of docvars columns, or one label per document",
+                hint=f"Docvars columns: {', '.join(map(repr, self.docvars.columns))}; the Dfm has {n} documents."))
         else:
-            labels = pd.Series(by).reset_index(drop=True) if not isinstance(by, pd.Series) else by.reset_index(drop=True)
+            labels = by.reset_index(drop=True) if isinstance(by, pd.Series) else pd.Series(list(by))
             if len(labels) != n:
-                raise DiscourseError(
-                    f"`by` has {len(labels)} labels but the Dfm has {n} documents."
-                )
+                raise ParameterError(f"`by` has {len(labels)} labels but the Dfm has {n} documents.")
             cols = [labels.name if labels.name is not None else "group"]
             keys = pd.DataFrame({cols[0]: labels.to_numpy()})
         grouped = keys.groupby(cols, sort=True, dropna=False)
@@ -333,24 +331,13 @@ class Dfm:
         ):
             if value is None:
                 continue
-            if _is_int(value):
-                if value < 0:
-                    raise DiscourseError(invalid_value_message(name, value, hint="Counts must be >= 0."))
+            if _is_int(value) and value >= 0:
                 compare = values
-            elif _is_float(value):
-                if not 0.0 < value <= 1.0:
-                    raise DiscourseError(
-                        invalid_value_message(
-                            name, value,
-                            hint="A float is a proportion and must lie in (0, 1]; pass an int for a count.",
-                        )
-                    )
+            elif _is_float(value) and 0.0 < value <= 1.0:
                 compare = values / denom if denom else np.zeros_like(values, dtype=float)
             else:
-                raise TypeError(
-                    f"Invalid value of type {type(value).__name__} for `{name}`; must be an int (count) "
-                    "or a float in (0, 1] (proportion)."
-                )
+                raise ParameterError(invalid_value_message(
+                    name, value, must="an integer count >= 0 or a float proportion in (0, 1]"))
             keep &= (compare >= value) if is_min else (compare <= value)
         idx = np.flatnonzero(keep)
         return self._new(self.matrix[:, idx], features=self.features[idx])
@@ -453,26 +440,19 @@ class Dfm:
             try:
                 mask = self.docvars.eval(mask_or_query)
             except Exception as exc:  # pandas raises many types for a bad expression
-                raise DiscourseError(
-                    invalid_value_message("mask_or_query", mask_or_query,
-                                          hint=f"The query failed on docvars: {exc}")
-                ) from exc
+                raise ParameterError(invalid_value_message(
+                    "mask_or_query", mask_or_query, must="a query that runs on the docvars",
+                    hint=f"It failed: {exc}")) from exc
             mask = np.asarray(mask)
             if mask.shape != (n,) or mask.dtype != bool:
-                raise DiscourseError(
-                    invalid_value_message("mask_or_query", mask_or_query,
-                                          hint="The query must give one True/False per document.")
-                )
+                raise ParameterError(invalid_value_message(
+                    "mask_or_query", mask_or_query, must="a query that gives one True/False per document"))
         else:
             mask = np.asarray(mask_or_query)
-            if mask.dtype != bool:
-                raise TypeError(
-                    f"Invalid value of dtype {mask.dtype} for `mask_or_query`; must be a query str "
-                    "or one bool per document."
-                )
-            if mask.shape != (n,):
-                raise DiscourseError(
-                    f"`mask_or_query` has {mask.size} values but the Dfm has {n} documents."
+            if mask.dtype != bool or mask.shape != (n,):
+                raise ParameterError(
+                    f"`mask_or_query` must be a query str or {n} booleans (one per document); "
+                    f"got {mask.size} values of dtype {mask.dtype}."
                 )
         idx = np.flatnonzero(mask)
         return self._new(self.matrix[idx], docvars=self.docvars.iloc[idx])
@@ -508,15 +488,11 @@ class Dfm:
         0     1     war          3        2
         1     2   peace          1        1
         """
-        if not _is_int(n) or n < 1:
-            raise DiscourseError(invalid_value_message("n", n, hint="Must be a positive int."))
+        n = check_int("n", n, minimum=1)
         if by is None:
             return _top_rows(self.matrix, self.features, n)
         if not isinstance(by, str) or by not in self.docvars.columns:
-            raise DiscourseError(
-                invalid_value_message("by", by, list(map(str, self.docvars.columns)),
-                                      hint="It is not a docvars column.")
-            )
+            raise ParameterError(invalid_value_message("by", by, list(map(str, self.docvars.columns))))
         codes, groups = pd.factorize(self.docvars[by], sort=True, use_na_sentinel=False)
         frames = []
         for k, g in enumerate(groups):
@@ -639,8 +615,13 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
     user_dictionary : list of str or path, optional
         Extra Chinese words to keep whole (e.g. ``["阿富汗临时政府"]``) or a
         jieba user-dictionary file; held by the estimator, so fitting and
-        transforming segment alike (unlike the process-wide
-        :func:`discourse.tokenizing.add_words`).
+        transforming segment alike, and the same words are words in
+        :func:`~discourse.concordance.kwic` and
+        :func:`~discourse.collocations.collocations` given the same dictionary.
+    missing : {"raise", "empty"}, default "raise"
+        Missing or empty texts raise an error naming the rows, or
+        (``"empty"``) count as documents without tokens, with a warning
+        (see :mod:`discourse.inputs`).
 
     Attributes
     ----------
@@ -676,6 +657,7 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
         max_features: int | None = None,
         n_jobs: int = 1,
         user_dictionary: Any = None,
+        missing: str = "raise",
     ):
         self.language = language
         self.lowercase = lowercase
@@ -689,40 +671,28 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
         self.max_features = max_features
         self.n_jobs = n_jobs
         self.user_dictionary = user_dictionary
+        self.missing = missing
 
     # -- validation ---------------------------------------------------------
     def _validate_params(self) -> None:  # noqa: D401 - sklearn name
         if self.language is not None:
-            check_option("language", self.language, _tk.LANGUAGES)
+            check_language("language", self.language)
         nr = self.ngram_range
-        if not (
-            isinstance(nr, (tuple, list)) and len(nr) == 2 and all(_is_int(v) for v in nr)
-            and 1 <= nr[0] <= nr[1]
-        ):
-            raise DiscourseError(
-                invalid_value_message("ngram_range", nr, hint="Must be (min_n, max_n) with 1 <= min_n <= max_n.")
-            )
+        if not (isinstance(nr, (tuple, list)) and len(nr) == 2 and all(_is_int(v) for v in nr) and 1 <= nr[0] <= nr[1]):
+            raise ParameterError(invalid_value_message("ngram_range", nr, must="(min_n, max_n) with 1 <= min_n <= max_n"))
         for name in ("min_df", "max_df"):
             v = getattr(self, name)
             if _is_int(v):
-                if v < 0:
-                    raise DiscourseError(invalid_value_message(name, v, hint="Counts must be >= 0."))
-            elif _is_float(v):
-                if not 0.0 <= v <= 1.0:
-                    raise DiscourseError(
-                        invalid_value_message(name, v, hint="A float is a proportion of documents in [0, 1].")
-                    )
-            else:
-                raise TypeError(f"Invalid value of type {type(v).__name__} for `{name}`; must be an int or a float.")
-        if self.max_features is not None and (not _is_int(self.max_features) or self.max_features < 1):
-            raise DiscourseError(
-                invalid_value_message("max_features", self.max_features, hint="Must be None or a positive int.")
-            )
+                check_int(name, v, minimum=0)
+            elif not (_is_float(v) and 0.0 <= v <= 1.0):
+                raise ParameterError(invalid_value_message(
+                    name, v, must="an integer count >= 0 or a float proportion of documents in [0, 1]"))
+        if self.max_features is not None:
+            check_int("max_features", self.max_features, minimum=1)
         for name in ("lowercase", "stem", "remove_stopwords"):
-            if not isinstance(getattr(self, name), (bool, np.bool_)):
-                raise TypeError(
-                    f"Invalid value of type {type(getattr(self, name)).__name__} for `{name}`; must be a bool."
-                )
+            check_bool(name, getattr(self, name))
+        check_option("missing", self.missing, ("raise", "empty"))
+        check_n_jobs(self.n_jobs)
 
     def _tokenize_kwargs(self) -> dict:
         kw: dict[str, Any] = {
@@ -743,13 +713,11 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
         return kw
 
     def _count(self, X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-        texts, langs, _ = _tk._resolve_documents(
-            X, text_column="text", language_column="language", language=self.language
-        )
+        inputs = text_inputs(X, language=self.language, missing=self.missing, allowed=("raise", "empty"), argument="X", single_text=False)
         types, codes, rows = _count_documents(
-            texts, langs, self._tokenize_kwargs(), n_jobs=self.n_jobs, progress=None
+            inputs.texts, inputs.languages, self._tokenize_kwargs(), n_jobs=self.n_jobs, progress=None
         )
-        return types, codes, rows, len(texts)
+        return types, codes, rows, len(inputs.texts)
 
     # -- sklearn API --------------------------------------------------------
     def fit(self, X: Any, y: Any = None) -> DfmVectorizer:
@@ -876,7 +844,7 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
 # ---------------------------------------------------------------------------
 # dfm()
 # ---------------------------------------------------------------------------
-def dfm(data: Any, *, text_column: str = "text", **vectorizer_params: Any) -> Dfm:
+def dfm(data: Any, *, text_column: str = "text", missing: str = "raise", **vectorizer_params: Any) -> Dfm:
     """Build a :class:`Dfm` from a corpus or passage table in one call.
 
     Parameters
@@ -886,6 +854,11 @@ def dfm(data: Any, *, text_column: str = "text", **vectorizer_params: Any) -> Df
         becomes a docvar), or texts with ``language=``.
     text_column : str, default 'text'
         Column holding the text; renamed to ``text`` for the vectorizer.
+    missing : {"raise", "drop", "empty"}, default "raise"
+        Missing or empty texts raise an error naming the rows; ``"drop"``
+        leaves those documents out (docvars too), ``"empty"`` keeps them as
+        documents without tokens; both warn with the count (see
+        :mod:`discourse.inputs`).
     **vectorizer_params
         Passed to :class:`DfmVectorizer` (``language``, ``stem``,
         ``remove_stopwords``, ``multiword``, ``ngram_range``, ``min_df``, ...).
@@ -902,24 +875,36 @@ def dfm(data: Any, *, text_column: str = "text", **vectorizer_params: Any) -> Df
     Examples
     --------
     >>> import pandas as pd
-    >>> corpus = pd.DataFrame({"doc_id": ["d1", "d2"], "bloc": ["US", "CN"],
+    >>> corpus = pd.DataFrame({"doc_id": ["d1", "d2"], "bloc": ["US", "CN"],  # synthetic
     ...                        "language": ["en", "zh"],
     ...                        "text": ["The Taliban entered Kabul.", "塔利班进入喀布尔。"]})
     >>> d = dfm(corpus)
     >>> d.shape, list(d.docvars.columns)
     ((2, 7), ['doc_id', 'bloc', 'language'])
     """
-    vec = DfmVectorizer(**vectorizer_params)
+    check_option("missing", missing, ("raise", "drop", "empty"))
     if isinstance(data, pd.DataFrame):
-        if text_column not in data.columns:
-            raise DiscourseError(
-                invalid_value_message("text_column", text_column, list(map(str, data.columns)),
-                                      hint="The DataFrame has no such column.")
-            )
-        frame = data.rename(columns={text_column: "text"}) if text_column != "text" else data
-        matrix = vec.fit_transform(frame)
+        # Dropping happens here, once, so the docvars keep exactly the counted rows.
+        inputs = text_inputs(data, language=vectorizer_params.get("language"), text_column=text_column,
+                             missing=missing)
+        frame = inputs.frame.rename(columns={text_column: "text"}) if text_column != "text" else inputs.frame
+        vec = DfmVectorizer(**vectorizer_params)
+        if missing == "empty":
+            # text_inputs has warned about the emptied rows once; count them silently.
+            frame = frame.assign(text=inputs.texts)
+            vec.set_params(missing="empty")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                matrix = vec.fit_transform(frame)
+        else:
+            matrix = vec.fit_transform(frame)
         docvars = frame.drop(columns=["text"]).reset_index(drop=True)
     else:
+        if isinstance(data, str):
+            data = [data]
+        vec = DfmVectorizer(**{**vectorizer_params, "missing": "empty" if missing == "empty" else "raise"})
+        if missing == "drop":
+            data = text_inputs(data, language=vectorizer_params.get("language"), missing="drop").texts
         matrix = vec.fit_transform(data)
         n = matrix.shape[0]
         docvars = pd.DataFrame({"doc_id": [f"text{i + 1}" for i in range(n)], "language": vec.language})

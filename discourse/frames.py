@@ -1,9 +1,7 @@
-"""``discourse.frames``: the name the framing API is documented under in the project's issues.
+"""Deprecated alias of :mod:`discourse.framing` (import ``discourse.framing`` instead)."""
+import warnings
 
-Everything lives in :mod:`discourse.framing` (the package named for its
-pipeline stage); this module re-exports its public API so that
-``discourse.frames.load_codebook(...)`` and
-``discourse.frames.default_classifier(...)`` work as written there.
-"""
 from discourse.framing import *  # noqa: F401,F403
 from discourse.framing import __all__  # noqa: F401
+
+warnings.warn("`discourse.frames` is deprecated; import `discourse.framing` instead.", DeprecationWarning, stacklevel=2)

@@ -21,10 +21,10 @@ from typing import Any
 import pandas as pd
 
 from . import paths
-from ._errors import CorpusValidationError, DiscourseError, invalid_value_message, location
-from .schema import BLOCS, LANGUAGES, SCHEMA_COLUMNS, validate_documents
-
-PathLike = str | Path
+from ._errors import CorpusValidationError, DiscourseError, ParameterError, invalid_value_message, location
+from ._typing import PathLike
+from ._validation import check_option
+from .schema import LANGUAGES, SCHEMA_COLUMNS, validate_documents
 
 
 def _finish(df: pd.DataFrame, extra_problems: list[dict[str, Any]], n_in: int, where: str) -> pd.DataFrame:
@@ -48,12 +48,12 @@ def _map_columns(df: pd.DataFrame, columns: Mapping[str, str] | None, defaults: 
     if columns:
         unknown = [v for v in columns.values() if v not in SCHEMA_COLUMNS]
         if unknown:
-            raise DiscourseError(invalid_value_message("columns", unknown[0], SCHEMA_COLUMNS,
+            raise ParameterError(invalid_value_message("columns", unknown[0], SCHEMA_COLUMNS,
                                                        hint="`columns` maps your column names onto schema columns."))
         df = df.rename(columns=dict(columns))
     for key, value in (defaults or {}).items():
         if key not in SCHEMA_COLUMNS:
-            raise DiscourseError(invalid_value_message("defaults", key, SCHEMA_COLUMNS))
+            raise ParameterError(invalid_value_message("defaults", key, SCHEMA_COLUMNS))
         if key not in df.columns:
             df[key] = value
         else:
@@ -62,8 +62,7 @@ def _map_columns(df: pd.DataFrame, columns: Mapping[str, str] | None, defaults: 
 
 
 def _check_errors(errors: str) -> None:
-    if errors not in ("raise", "skip"):
-        raise DiscourseError(invalid_value_message("errors", errors, ["raise", "skip"]))
+    check_option("errors", errors, ("raise", "skip"))
 
 
 def read_jsonl(
@@ -214,7 +213,7 @@ def read_csv(
             [{"file": str(path), "line": line, "doc_id": None, "column": None, "value": repr(exc.object[exc.start:exc.start + 1]), "reason": "undecodable byte"}],
         ) from None
     except LookupError:
-        raise DiscourseError(f"Invalid value {encoding!r} for `encoding`: unknown text encoding.") from None
+        raise ParameterError(invalid_value_message("encoding", encoding, must="a known text encoding such as 'utf-8' or 'cp1252'")) from None
     read_csv_kwargs.setdefault("dtype", str)
     read_csv_kwargs.setdefault("keep_default_na", False)
     df = pd.read_csv(io.StringIO(raw), **read_csv_kwargs)
@@ -298,8 +297,8 @@ def read_text_folder(
     >>> d = pathlib.Path(tempfile.mkdtemp())  # synthetic example
     >>> _ = (d / "a.txt").write_text("Талибы вошли в Кабул.", encoding="utf-8")
     >>> _ = (d / "metadata.csv").write_text("file,language,country\\na.txt,ru,RUS\\n", encoding="utf-8")
-    >>> read_text_folder(d)[["doc_id", "language", "bloc"]].values.tolist()
-    [['a', 'ru', 'RU']]
+    >>> read_text_folder(d)[["doc_id", "language", "country"]].values.tolist()
+    [['a', 'ru', 'RUS']]
     """
     _check_errors(errors)
     folder = Path(folder)
@@ -370,81 +369,80 @@ def _load_bundled(corpus_dir: str, stamp: tuple[tuple[str, float], ...]) -> pd.D
     return df.sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
 
 
-def _as_set(name: str, value: str | Iterable[str] | None, valid: Iterable[str] | None = None) -> set[str] | None:
-    if value is None:
-        return None
-    values = {value} if isinstance(value, str) else set(value)
-    if valid is not None:
-        valid = list(valid)
-        for v in values:
-            if v not in valid:
-                raise DiscourseError(invalid_value_message(name, v, valid))
+def _as_set(name: str, value: Any, valid: Iterable[Any]) -> set[Any]:
+    values = {value} if isinstance(value, str) or not isinstance(value, Iterable) else set(value)
+    valid = list(valid)
+    for v in sorted(values, key=str):
+        check_option(name, v, valid)
     return values
 
 
 def load_corpus(
     *,
-    country: str | Iterable[str] | None = None,
-    bloc: str | Iterable[str] | None = None,
-    language: str | Iterable[str] | None = None,
-    genre: str | Iterable[str] | None = None,
-    source: str | Iterable[str] | None = None,
-    sample: str | Iterable[str] | None = None,
     start: str | pd.Timestamp | None = None,
     end: str | pd.Timestamp | None = None,
     pattern: str | re.Pattern[str] | None = None,
+    directory: PathLike | None = None,
+    **filters: Any,
 ) -> pd.DataFrame:
-    """Return the bundled corpus as one validated DataFrame, optionally filtered.
+    """Return the bundled corpus (or a corpus folder) as one validated DataFrame, optionally filtered.
 
     Parameters
     ----------
-    country, bloc, language, genre, source, sample : str or list of str, optional
-        Keep rows whose column is one of these values. ``bloc`` must be one of
-        US, CN, RU, other; ``language`` one of en, zh, ru; ``genre`` and
-        ``source`` must occur in the corpus (the error lists what does).
     start, end : date-like, optional
         Inclusive date range. A document is kept only if its whole date
-        interval lies inside the range, so a year-only UN speech ("2021")
-        is *not* kept for start="2021-07-01": we do not guess its day.
+        interval lies inside the range, so a year-only document ("2021") is
+        *not* kept for start="2021-07-01": we do not guess its day.
     pattern : str or compiled regex, optional
         Keep documents whose title or text matches (case-insensitive for a
-        str). For the documented multilingual Afghanistan filter use
-        :func:`discourse.passages.mentions_afghanistan`.
+        str). For multilingual topic filters use
+        :class:`discourse.terms.TermFilter` (or ``passages(..., terms=...)``).
+    directory : path, optional
+        A corpus folder (``documents/*.jsonl.gz`` in the corpus schema); by
+        default the bundled corpus (:func:`discourse.paths.corpus_dir`).
+    **filters : str or list of str
+        Keep rows whose column has one of the values: ``language="zh"``,
+        ``genre=["tweet", "tv_news"]``, ``source=...``, or any other column
+        of the corpus (the bundled one also has ``bloc``). Each value must
+        occur in the corpus; the error lists those that do.
 
     Returns
     -------
     DataFrame
-        Columns :data:`discourse.schema.SCHEMA_COLUMNS`, sorted by date then
-        doc_id, fresh index. ``attrs["corpus_dir"]`` says where it came from.
+        The corpus schema columns (then any other column of the corpus files),
+        sorted by date then doc_id, fresh index. ``attrs["corpus_dir"]`` says
+        where it came from.
 
     Raises
     ------
-    ValueError
-        For a filter value that names no valid category, or an unparseable
-        date bound.
+    ParameterError
+        For a filter naming no column, a filter value that occurs in no
+        document, or an unparseable date bound.
+    FileNotFoundError
+        If there is no corpus folder.
 
     Examples
     --------
-    >>> cn = load_corpus(bloc="CN", language="zh", start="2021-08-15", end="2021-08-15")
+    >>> cn = load_corpus(language="zh", start="2021-08-15", end="2021-08-15")
     >>> sorted(cn["source"].unique())
     ['CCTV Xinwen Lianbo']
     """
-    cdir = paths.corpus_dir()
+    cdir = Path(directory) if directory is not None else paths.corpus_dir()
     files = sorted((cdir / "documents").glob("*.jsonl.gz"))
+    if not files:
+        raise FileNotFoundError(f"No corpus files (documents/*.jsonl.gz) in {cdir}.")
     stamp = tuple((f.name, f.stat().st_mtime) for f in files)
     df = _load_bundled(str(cdir), stamp)
     mask = pd.Series(True, index=df.index)
-    for name, value, valid in [
-        ("country", country, sorted(df["country"].unique())),
-        ("bloc", bloc, BLOCS),
-        ("language", language, LANGUAGES),
-        ("genre", genre, sorted(df["genre"].unique())),
-        ("source", source, sorted(df["source"].unique())),
-        ("sample", sample, sorted(df["sample"].unique())),
-    ]:
-        values = _as_set(name, value, valid)
-        if values is not None:
-            mask &= df[name].isin(values)
+    for name, value in filters.items():
+        if name not in df.columns:
+            raise ParameterError(invalid_value_message(
+                "filters", name, must="a column of the corpus",
+                hint=f"Columns: {', '.join(df.columns)}."))
+        if value is None:
+            continue
+        valid = LANGUAGES if name == "language" else sorted(df[name].dropna().unique(), key=str)
+        mask &= df[name].isin(_as_set(name, value, valid))
     if start is not None or end is not None:
         lo, hi = _interval(df)
         if start is not None:
@@ -463,7 +461,7 @@ def _bound(name: str, value: Any) -> pd.Timestamp:
     try:
         return pd.Timestamp(value)
     except (ValueError, TypeError):
-        raise DiscourseError(f"Invalid value {value!r} for `{name}`: expected a date such as '2021-08-15'.") from None
+        raise ParameterError(invalid_value_message(name, value, must="a date such as '2021-08-15'")) from None
 
 
 def _interval(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

@@ -19,12 +19,12 @@ import nbformat
 from nbclient import NotebookClient
 
 from . import paths
-from ._errors import DiscourseError
+from ._errors import DiscourseError, ParameterError, invalid_value_message
 
 
 def notebook_paths(folder: str | Path | None = None) -> list[Path]:
-    """The notebooks to run, in name order (``NN_topic.ipynb``)."""
-    folder = Path(folder) if folder is not None else paths.NOTEBOOKS_DIR
+    """The notebooks to run, in name order (``NN_topic.ipynb``); default ``<project>/notebooks``."""
+    folder = Path(folder) if folder is not None else paths.project_dir() / "notebooks"
     return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
 
 
@@ -43,9 +43,11 @@ def inject_parameters(nb: nbformat.NotebookNode, parameters: Mapping[str, Any]) 
     if idx is None:
         raise DiscourseError("The notebook has no cell tagged 'parameters'; cannot inject parameters.")
     source = nb.cells[idx].source
+    defined = _assigned_names(source)
     for name in parameters:
-        if f"{name} =" not in source and f"{name}=" not in source:
-            raise DiscourseError(f"Invalid parameter {name!r}: the notebook's parameters cell does not define it.")
+        if name not in defined:
+            raise ParameterError(invalid_value_message("parameters", name, defined,
+                                                       hint="The notebook's parameters cell defines only these."))
     lines = ["# Parameters injected by discourse.notebooks.run_notebook"]
     lines += [f"{k} = {v!r}" for k, v in parameters.items()]
     cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
@@ -91,20 +93,52 @@ def run_notebook(
 def reproduce(
     *,
     notebooks: Sequence[str] | None = None,
+    folder: str | Path | None = None,
     parameters: Mapping[str, Any] | None = None,
     output_dir: str | Path | None = None,
 ) -> list[tuple[Path, float]]:
-    """Run every notebook (or the named ones) in order; return (executed path, seconds)."""
-    all_nbs = notebook_paths()
+    """Run every notebook of ``folder`` (or the named ones) in order; return (executed path, seconds).
+
+    Parameters are injected into every notebook whose parameters cell
+    defines them (a name no notebook defines is an error).
+
+    Raises
+    ------
+    ParameterError
+        For an unknown notebook name or a parameter no notebook defines.
+    DiscourseError
+        If the folder holds no notebooks.
+    """
+    all_nbs = notebook_paths(folder)
+    if not all_nbs:
+        raise DiscourseError(f"No notebooks (NN_name.ipynb) in {Path(folder or 'notebooks').resolve()}.")
     if notebooks:
         names = {p.stem: p for p in all_nbs}
         unknown = [n for n in notebooks if Path(n).stem not in names]
         if unknown:
-            raise DiscourseError(f"Invalid value {unknown[0]!r} for `notebooks`; must be one of: {', '.join(names)}")
+            raise ParameterError(invalid_value_message("notebooks", unknown[0], list(names)))
         all_nbs = [names[Path(n).stem] for n in notebooks]
+    parameters = dict(parameters or {})
+    per_notebook = {nb: {k: v for k, v in parameters.items() if k in _parameter_names(nb)} for nb in all_nbs}
+    unused = set(parameters) - {k for p in per_notebook.values() for k in p}
+    if unused:
+        raise ParameterError(invalid_value_message("parameters", sorted(unused)[0],
+                                                   sorted({n for nb in all_nbs for n in _parameter_names(nb)})))
     done = []
     for nb in all_nbs:
         t0 = time.perf_counter()
-        out = run_notebook(nb, parameters=parameters, output_dir=output_dir)
+        out = run_notebook(nb, parameters=per_notebook[nb], output_dir=output_dir)
         done.append((out, time.perf_counter() - t0))
     return done
+
+
+def _assigned_names(source: str) -> list[str]:
+    """Names assigned at the top level of a parameters cell (``NAME = value`` lines)."""
+    return [line.split("=", 1)[0].strip() for line in source.splitlines()
+            if "=" in line and not line.lstrip().startswith("#") and not line.startswith((" ", "\t"))]
+
+
+def _parameter_names(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    cell = next((c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    return _assigned_names(cell.source) if cell is not None else []

@@ -1,9 +1,15 @@
 """Every path the package uses comes from here.
 
-The bundled corpus is found, in order, at ``$DISCOURSE_CORPUS_DIR``, inside an
-installed wheel (``discourse/_corpus``), or in the source checkout
-(``<repo>/corpus``). Nothing here ever points at ``../shared``: the staged
-sources are needed only to *rebuild* the corpus (``discourse build-corpus``).
+* The bundled corpus is found, in order, at ``$DISCOURSE_CORPUS_DIR``, inside
+  an installed wheel (``discourse/_corpus``), or in the source checkout
+  (``<repo>/corpus``). Nothing here ever points at ``../shared``: the staged
+  sources are needed only to *rebuild* the corpus (``discourse build-corpus``).
+* Outputs (figures, tables, executed notebooks) go to ``$DISCOURSE_OUTPUT_DIR``
+  when set (``discourse reproduce`` sets it for the notebooks it runs), else
+  to ``outputs/`` in the project folder: the nearest folder, from the working
+  directory up, that has a ``notebooks/`` folder (so a notebook opened in
+  JupyterLab writes beside the project), else the working directory. Never
+  into the installed package.
 """
 from __future__ import annotations
 
@@ -11,9 +17,8 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_DIR = PACKAGE_DIR.parent
 DATA_DIR = PACKAGE_DIR / "data"
-NOTEBOOKS_DIR = REPO_DIR / "notebooks"
+_SOURCE_CORPUS = PACKAGE_DIR.parent / "corpus"
 
 
 def corpus_dir() -> Path:
@@ -28,7 +33,7 @@ def corpus_dir() -> Path:
     env = os.environ.get("DISCOURSE_CORPUS_DIR")
     if env:
         candidates.append(Path(env))
-    candidates += [PACKAGE_DIR / "_corpus", REPO_DIR / "corpus"]
+    candidates += [PACKAGE_DIR / "_corpus", _SOURCE_CORPUS]
     for c in candidates:
         if (c / "documents").is_dir():
             return c
@@ -39,9 +44,19 @@ def corpus_dir() -> Path:
     )
 
 
+def project_dir(start: str | Path | None = None) -> Path:
+    """The nearest folder from ``start`` (default: the working directory) up that holds ``notebooks/``, else ``start``."""
+    here = Path(start) if start is not None else Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "notebooks").is_dir():
+            return folder
+    return here
+
+
 def output_dir() -> Path:
-    """Return where regenerated outputs go (``$DISCOURSE_OUTPUT_DIR`` or ``<repo>/outputs``)."""
-    return Path(os.environ.get("DISCOURSE_OUTPUT_DIR", REPO_DIR / "outputs"))
+    """Return where regenerated outputs go (``$DISCOURSE_OUTPUT_DIR`` or ``<project>/outputs``)."""
+    env = os.environ.get("DISCOURSE_OUTPUT_DIR")
+    return Path(env) if env else project_dir() / "outputs"
 
 
 def figures_dir() -> Path:

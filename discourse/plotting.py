@@ -1,36 +1,78 @@
-"""Plots: tidy data in, a matplotlib Axes out (the seaborn convention).
+"""Plots: tidy data in, an Axes (or a Figure) out — the seaborn convention.
 
-Every function is ``plot_x(data, *, x=..., hue=..., ax=None, **kwargs) -> Axes``
-and draws what a :mod:`discourse` statistics function returned; no
-statistics are computed here beyond what drawing needs.
+* **Axes-level** functions are ``plot_x(data, *, x=..., hue=..., palette=None,
+  ax=None, **kwargs) -> Axes``. They draw exactly the table they are given:
+  one row per drawn mark (a duplicate row is an error that names it), no
+  estimator, no hidden interval. Statistics come from the modules that
+  compute them (:mod:`discourse.describing`, :mod:`discourse.keyness`,
+  :mod:`discourse.prevalence`, ...).
+* **Figure-level** functions (``plot_*_grid``) draw one panel per comparison
+  or frame and return the :class:`~matplotlib.figure.Figure`, as seaborn's
+  ``catplot`` does for ``barplot``.
+* **Colours**: ``palette`` maps group labels to colours (a study passes its
+  own, e.g. one colour per bloc); labels it does not cover get seaborn's
+  default cycle.
+* **Fonts**: labels containing Chinese are drawn inside a style context
+  (``matplotlib.rc_context``) that adds an installed CJK font to the font
+  fallback; plotting never changes the global ``rcParams``.
+
+This is the only module that imports matplotlib.
 """
 from __future__ import annotations
 
-import numbers
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
-from matplotlib import font_manager
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib import font_manager
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
-from ._errors import DiscourseError, invalid_value_message
+from ._errors import DiscourseError, ParameterError, invalid_value_message
+from ._validation import check_dataframe, check_int, check_probability, require_columns
 
-#: One colour per bloc, used by every plot so a reader learns them once.
-BLOC_PALETTE = {"US": "#1f77b4", "CN": "#d62728", "RU": "#2ca02c", "other": "#7f7f7f"}
-
+__all__ = [
+    "CJK_FONTS",
+    "PALE",
+    "REFERENCE_GREY",
+    "close_all",
+    "cjk_font",
+    "plot_classifier_scores",
+    "plot_collocates",
+    "plot_composition",
+    "plot_frame_differences",
+    "plot_frame_heatmap",
+    "plot_frame_timeline",
+    "plot_frame_timeline_grid",
+    "plot_keyness",
+    "plot_keyness_grid",
+    "plot_keyness_scatter",
+    "plot_reliability_diagram",
+    "plot_timeline",
+    "save_figure",
+]
 
 #: Font families that cover Chinese, tried in this order when labels contain Chinese.
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Source Han Sans SC", "WenQuanYi Zen Hei",
              "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "AR PL UMing CN")
+#: Colour for a reference group the palette does not cover (e.g. a pooled "B+C+D").
+REFERENCE_GREY = "#9e9e9e"
+#: Opacity of bars/points that are not significant.
+PALE = 0.35
+_WARNED: set[str] = set()
 
 
+# --------------------------------------------------------------------------
+# Style, checks and colours
+# --------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def cjk_font() -> str | None:
     """The first installed font family in :data:`CJK_FONTS`, or None."""
@@ -38,155 +80,34 @@ def cjk_font() -> str | None:
     return next((name for name in CJK_FONTS if name in installed), None)
 
 
-def use_cjk_font_for(labels: Sequence[object]) -> None:
-    """Make Chinese labels drawable: add an installed CJK font as fallback, or warn once.
-
-    matplotlib's default font has no Chinese glyphs, so Chinese labels would
-    render as empty boxes. When a CJK font is installed (e.g. Debian's
-    ``fonts-noto-cjk``) it is appended to the sans-serif fallback list;
-    otherwise a single warning says what to install. Tables are unaffected.
-    """
-    if not any(any("\u4e00" <= ch <= "\u9fff" for ch in str(label)) for label in labels):
-        return
-    font = cjk_font()
-    if font is None:
-        if not getattr(use_cjk_font_for, "_warned", False):
-            warnings.warn("No CJK font is installed, so Chinese labels will show as boxes; install one "
-                          "(e.g. `apt install fonts-noto-cjk`) and restart the kernel.", UserWarning, stacklevel=3)
-            use_cjk_font_for._warned = True  # type: ignore[attr-defined]
-        return
-    # matplotlib falls back glyph by glyph across the families in font.family
-    # (not within the generic sans-serif list), so the CJK font goes there.
-    families = list(plt.rcParams["font.family"])
-    if font not in families:
-        plt.rcParams["font.family"] = [*families, font]
+def _has_cjk(labels: Sequence[object]) -> bool:
+    return any(any("\u4e00" <= ch <= "\u9fff" for ch in str(label)) for label in labels)
 
 
-def _check_columns(data: pd.DataFrame, **arguments: str | None) -> None:
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"`data` must be a pandas DataFrame, got {type(data).__name__}")
+@contextmanager
+def _style(labels: Sequence[object] = ()) -> Iterator[None]:
+    """Draw inside an rc context whose font fallback covers Chinese labels (or warn once)."""
+    rc: dict[str, Any] = {}
+    if _has_cjk(labels):
+        font = cjk_font()
+        if font is None:
+            if "cjk" not in _WARNED:
+                warnings.warn("No CJK font is installed, so Chinese labels will show as boxes; install one "
+                              "(e.g. `apt install fonts-noto-cjk`) and restart the kernel.", UserWarning, stacklevel=4)
+                _WARNED.add("cjk")
+        else:
+            # matplotlib falls back glyph by glyph across the families in
+            # font.family (not within the generic sans-serif list).
+            rc["font.family"] = [*plt.rcParams["font.family"], font]
+    with plt.rc_context(rc):
+        yield
+
+
+def _check_columns(data: Any, **arguments: str | None) -> None:
+    check_dataframe("data", data)
     for arg, col in arguments.items():
-        if col is not None and col not in data.columns:
-            raise DiscourseError(f"Could not interpret value {col!r} for `{arg}`: not a column of `data` "
-                                 f"(columns: {list(data.columns)})")
-
-
-def _palette(data: pd.DataFrame, hue: str | None) -> dict | None:
-    if hue is not None and set(data[hue].dropna().unique()) <= set(BLOC_PALETTE):
-        return BLOC_PALETTE
-    return None
-
-
-def plot_composition(
-    data: pd.DataFrame, *, x: str = "n", y: str = "genre", hue: str = "bloc", ax: Axes | None = None, **kwargs
-) -> Axes:
-    """Horizontal bars of document counts (from :func:`discourse.describing.composition`)."""
-    _check_columns(data, x=x, y=y, hue=hue)
-    ax = ax or plt.figure(figsize=(7, 0.35 * data[y].nunique() + 1.5)).gca()
-    agg = data.groupby([y, hue], observed=True)[x].sum().reset_index()
-    sns.barplot(agg, x=x, y=y, hue=hue, palette=_palette(agg, hue), ax=ax, **kwargs)
-    ax.set_xscale("log")
-    ax.set_xlabel("documents (log scale)")
-    ax.set_ylabel("")
-    return ax
-
-
-def plot_timeline(
-    data: pd.DataFrame,
-    *,
-    x: str = "period",
-    y: str = "n_passages",
-    hue: str = "bloc",
-    events: pd.DataFrame | None = None,
-    ax: Axes | None = None,
-    **kwargs,
-) -> Axes:
-    """Lines over time (from :func:`discourse.describing.mention_timeline`), events marked.
-
-    Parameters
-    ----------
-    events : DataFrame, optional
-        ``date`` and ``event`` columns, drawn as labelled vertical lines
-        (e.g. :data:`discourse.describing.KEY_EVENTS`).
-    """
-    _check_columns(data, x=x, y=y, hue=hue)
-    ax = ax or plt.figure(figsize=(10, 4)).gca()
-    sns.lineplot(data, x=x, y=y, hue=hue, palette=_palette(data, hue), ax=ax, **kwargs)
-    if events is not None:
-        _draw_events(ax, events)
-    ax.set_xlabel("")
-    return ax
-
-
-def _draw_events(ax: Axes, events: pd.DataFrame) -> None:
-    """Dashed vertical lines with labels for an events table (``date``, ``event``)."""
-    if not isinstance(events, pd.DataFrame):
-        raise TypeError(f"`events` must be a pandas DataFrame, got {type(events).__name__}")
-    for col in ("date", "event"):
-        if col not in events.columns:
-            raise DiscourseError(f"Could not interpret value {col!r} for `events`: it needs columns 'date' and "
-                                 f"'event' (columns: {list(events.columns)})")
-    # Labels are placed in axes coordinates (x in data, y as a fraction of
-    # the height), so they stagger evenly on linear and log axes alike.
-    for i, row in enumerate(events.itertuples()):
-        ax.axvline(row.date, color="black", lw=0.8, ls="--", alpha=0.6)
-        ax.text(row.date, 0.98 - 0.07 * i, " " + row.event, fontsize=8, va="top", transform=ax.get_xaxis_transform())
-
-
-def save_figure(ax: Axes, name: str, *, folder: str | Path | None = None, dpi: int = 150) -> Path:
-    """Save the Axes' figure as ``<folder>/<name>.png`` (named by content) and return the path.
-
-    ``folder`` defaults to :func:`discourse.paths.figures_dir`.
-    """
-    from . import paths
-
-    if not name or "/" in name or name.endswith(".png"):
-        raise DiscourseError(f"Invalid value {name!r} for `name`; give a content name without folder or extension, "
-                             "e.g. 'afghanistan_mentions_by_bloc'.")
-    folder = Path(folder) if folder is not None else paths.figures_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.png"
-    fig = ax.figure
-    fig.tight_layout()
-    # Fixed metadata keeps the PNG bytes stable across runs.
-    fig.savefig(path, dpi=dpi, metadata={"Software": None})
-    return path
-
-
-def close_all() -> None:
-    """Close every open figure (used by tests and long notebook runs)."""
-    plt.close("all")
-
-
-
-# --------------------------------------------------------------------------
-# Keyness, collocations and frames
-# --------------------------------------------------------------------------
-
-#: Colour for a reference group that has no bloc colour (e.g. "CN+RU+other").
-REFERENCE_GREY = "#9e9e9e"
-#: Opacity of bars/points that are not significant.
-PALE = 0.35
-
-
-def _colors(levels: Sequence) -> dict:
-    """Bloc colours when every level is a bloc, else seaborn's default cycle."""
-    levels = list(levels)
-    if set(levels) <= set(BLOC_PALETTE):
-        return {level: BLOC_PALETTE[level] for level in levels}
-    return dict(zip(levels, sns.color_palette(n_colors=max(len(levels), 1))))
-
-
-def _check_top(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise DiscourseError(invalid_value_message(name, value, hint="It must be an integer >= 1."))
-    return int(value)
-
-
-def _check_alpha(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < 1:
-        raise DiscourseError(invalid_value_message("alpha", value, hint="It must be strictly between 0 and 1."))
-    return float(value)
+        if col is not None:
+            require_columns(data, [col], role=arg)
 
 
 def _check_not_empty(data: pd.DataFrame) -> None:
@@ -198,17 +119,26 @@ def _check_unique(data: pd.DataFrame, columns: list[str], advice: str) -> None:
     duplicated = data.duplicated(subset=columns, keep=False)
     if duplicated.any():
         first = data.loc[duplicated, columns].iloc[0].tolist()
-        raise DiscourseError(f"`data` has several rows for {dict(zip(columns, first))}; {advice}")
+        raise DiscourseError(f"`data` has several rows for {dict(zip(columns, first))}; a plot draws one mark "
+                             f"per row, so {advice}")
 
 
-def _panels(n: int, ax: Axes | None, *, width: float, height: float, ncols: int, what: str,
-            sharex: bool = False, sharey: bool = False) -> list[Axes]:
-    """The Axes to draw ``n`` panels on: ``[ax]`` if given (then ``n`` must be 1), else a new grid."""
-    if ax is not None:
-        if n > 1:
-            raise DiscourseError(f"`ax` holds one panel but `data` has {n} {what}; pass ax=None for a "
-                                 f"multi-panel figure, or filter `data` to one.")
-        return [ax]
+def _colors(levels: Sequence[Any], palette: Mapping[Any, Any] | None) -> dict[Any, Any]:
+    """``palette`` for the levels it covers, seaborn's default cycle for the others."""
+    levels = list(levels)
+    palette = dict(palette or {})
+    cycle = iter(sns.color_palette(n_colors=max(len(levels), 1)))
+    return {level: palette[level] if level in palette else next(cycle) for level in levels}
+
+
+def _check_palette(palette: Any) -> Mapping[Any, Any] | None:
+    if palette is not None and not isinstance(palette, Mapping):
+        raise ParameterError(invalid_value_message("palette", palette, must="None or a mapping of label to colour"))
+    return palette
+
+
+def _panels(n: int, *, width: float, height: float, ncols: int,
+            sharex: bool = False, sharey: bool = False) -> tuple[Figure, list[Axes]]:
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
     fig, grid = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows), squeeze=False,
@@ -216,7 +146,230 @@ def _panels(n: int, ax: Axes | None, *, width: float, height: float, ncols: int,
     axes = list(grid.ravel())
     for unused in axes[n:]:
         fig.delaxes(unused)
-    return axes[:n]
+    return fig, axes[:n]
+
+
+# --------------------------------------------------------------------------
+# Saving
+# --------------------------------------------------------------------------
+def save_figure(figure: Figure | Axes, name: str, *, folder: str | Path | None = None, dpi: int = 150) -> Path:
+    """Save a figure (or an Axes' figure) as ``<folder>/<name>.png``, named by content; return the path.
+
+    ``folder`` defaults to :func:`discourse.paths.figures_dir`.
+
+    Raises
+    ------
+    ParameterError
+        If ``name`` has a folder or an extension in it.
+    """
+    from . import paths
+
+    if not isinstance(name, str) or not name or "/" in name or name.endswith(".png"):
+        raise ParameterError(invalid_value_message(
+            "name", name, must="a content name without folder or extension, e.g. 'frame_prevalence_by_source'"))
+    folder = Path(folder) if folder is not None else paths.figures_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    fig = figure.figure if isinstance(figure, Axes) else figure
+    fig.tight_layout()
+    # Fixed metadata keeps the PNG bytes stable across runs.
+    fig.savefig(path, dpi=dpi, metadata={"Software": None})
+    return path
+
+
+def close_all() -> None:
+    """Close every open figure (used by tests and long notebook runs)."""
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------
+# Corpus description
+# --------------------------------------------------------------------------
+def plot_composition(
+    data: pd.DataFrame, *, x: str = "n", y: str = "genre", hue: str | None = None,
+    palette: Mapping[Any, Any] | None = None, ax: Axes | None = None, **kwargs: Any,
+) -> Axes:
+    """Horizontal bars of document counts per ``y`` (and ``hue``), from :func:`discourse.describing.composition`.
+
+    One bar per row: compute the table at the level you want to show (e.g.
+    ``composition(docs, by=["source", "genre"])``); several rows for one
+    ``y`` × ``hue`` cell are an error, not summed.
+
+    Parameters
+    ----------
+    data : DataFrame
+        A composition table.
+    x, y, hue : str
+        Count, category and group columns.
+    palette : mapping, optional
+        Colour per ``hue`` level.
+    ax : Axes, optional
+        Draw here; by default a new figure.
+    **kwargs
+        Passed to :func:`seaborn.barplot`.
+
+    Returns
+    -------
+    Axes
+
+    Raises
+    ------
+    ParameterError, DiscourseError
+        For a missing column, an empty table or duplicate cells.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"genre": ["tweet", "tv_news"], "source": ["A", "B"], "n": [30, 200]})  # synthetic
+    >>> ax = plot_composition(table, hue="source")
+    >>> sorted(round(p.get_width()) for p in ax.patches if p.get_width() > 0)
+    [30, 200]
+    """
+    _check_columns(data, x=x, y=y, hue=hue)
+    _check_not_empty(data)
+    palette = _check_palette(palette)
+    _check_unique(data, [y] + ([hue] if hue else []), "aggregate to one row per bar first.")
+    with _style(data[y].tolist()):
+        ax = ax or plt.figure(figsize=(7, 0.35 * data[y].nunique() + 1.5)).gca()
+        colours = _colors(pd.unique(data[hue]), palette) if hue else None
+        sns.barplot(data, x=x, y=y, hue=hue, palette=colours, errorbar=None, ax=ax, **kwargs)
+        ax.set_xscale("log")
+        ax.set_xlabel("documents (log scale)")
+        ax.set_ylabel("")
+    return ax
+
+
+def plot_timeline(
+    data: pd.DataFrame,
+    *,
+    x: str = "period",
+    y: str = "n_passages",
+    hue: str | None = None,
+    events: pd.DataFrame | None = None,
+    palette: Mapping[Any, Any] | None = None,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
+    """Lines over time (from :func:`discourse.describing.mention_timeline`), events marked.
+
+    One line per ``hue`` level through that level's rows, in ``x`` order; a
+    missing value (NaN) is a gap in the line. Several rows for one ``x`` and
+    ``hue`` are an error: nothing is averaged.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per period (and group).
+    x, y, hue : str
+        Period, value and group columns (``hue=None``: one line).
+    events : DataFrame, optional
+        ``date`` and ``event`` columns, drawn as labelled vertical lines
+        (e.g. a study's key events).
+    palette : mapping, optional
+        Colour per ``hue`` level.
+    ax : Axes, optional
+        Draw here; by default a new figure.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    Axes
+
+    Raises
+    ------
+    ParameterError, DiscourseError
+        For a missing column, an empty table, duplicate rows or a malformed
+        ``events`` table.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"period": pd.to_datetime(["2021-08-01", "2021-08-08"] * 2),  # synthetic
+    ...                       "n_passages": [3, 5, 1, 2], "source": ["A", "A", "B", "B"]})
+    >>> ax = plot_timeline(table, hue="source")
+    >>> [line.get_ydata().tolist() for line in ax.lines]
+    [[3, 5], [1, 2]]
+    """
+    _check_columns(data, x=x, y=y, hue=hue)
+    _check_not_empty(data)
+    palette = _check_palette(palette)
+    _check_unique(data, [x] + ([hue] if hue else []), "give one row per period (and group).")
+    levels = list(pd.unique(data[hue])) if hue else [None]
+    colours = _colors(levels, palette) if hue else {None: "C0"}
+    with _style(levels):
+        ax = ax or plt.figure(figsize=(10, 4)).gca()
+        for level in levels:
+            line = (data if level is None else data[data[hue] == level]).sort_values(x)
+            ax.plot(line[x], line[y], color=colours[level], label=None if level is None else str(level), **kwargs)
+        if hue:
+            ax.legend(title=hue, fontsize=8)
+        if events is not None:
+            _draw_events(ax, events)
+        ax.set_xlabel("")
+        ax.set_ylabel(y)
+    return ax
+
+
+def _draw_events(ax: Axes, events: pd.DataFrame) -> None:
+    """Dashed vertical lines with labels for an events table (``date``, ``event``)."""
+    check_dataframe("events", events)
+    require_columns(events, ["date", "event"], argument="events")
+    # Labels are placed in axes coordinates (x in data, y as a fraction of
+    # the height), so they stagger evenly on linear and log axes alike.
+    for i, row in enumerate(events.itertuples()):
+        ax.axvline(row.date, color="black", lw=0.8, ls="--", alpha=0.6)
+        ax.text(row.date, 0.98 - 0.07 * i, " " + row.event, fontsize=8, va="top", transform=ax.get_xaxis_transform())
+
+
+# --------------------------------------------------------------------------
+# Keyness
+# --------------------------------------------------------------------------
+def _keyness_options(data: Any, feature: str, x: str, hue: str, rank_by: str | None, significant: str | None,
+                     top: Any, alpha: Any) -> tuple[str, int, float]:
+    rank = rank_by if rank_by is not None else ("g2" if "g2" in getattr(data, "columns", []) else x)
+    _check_columns(data, feature=feature, x=x, hue=hue, significant=significant, rank_by=rank)
+    _check_not_empty(data)
+    return rank, check_int("top", top, minimum=1), check_probability("alpha", alpha)
+
+
+def _comparisons(data: pd.DataFrame, hue: str) -> list[tuple[tuple, pd.DataFrame]]:
+    panel_cols = [hue] + (["reference"] if "reference" in data.columns and hue != "reference" else [])
+    return [((k if isinstance(k, tuple) else (k,)), rows)
+            for k, rows in data.groupby(panel_cols, sort=False, observed=True)]
+
+
+def _keyness_rows(rows: pd.DataFrame, rank: str, top: int, show_reference: bool) -> tuple[pd.DataFrame, np.ndarray]:
+    shown = rows[rows[rank] > 0].nlargest(top, rank)
+    sides = [np.full(len(shown), True)]
+    if show_reference:
+        ref_rows = rows[rows[rank] < 0].nsmallest(top, rank)
+        shown = pd.concat([shown, ref_rows])
+        sides.append(np.full(len(ref_rows), False))
+    return shown, np.concatenate(sides)
+
+
+def _draw_keyness(axis: Axes, rows: pd.DataFrame, key: tuple, *, feature: str, x: str, rank: str, top: int,
+                  significant: str | None, alpha: float, show_reference: bool,
+                  palette: Mapping[Any, Any] | None, **kwargs: Any) -> None:
+    target, reference = key[0], (key[1] if len(key) > 1 else None)
+    shown, is_target = _keyness_rows(rows, rank, top, show_reference)
+    colours = _colors([target, reference], palette)
+    colour_r = palette.get(reference, REFERENCE_GREY) if palette else REFERENCE_GREY
+    bar_colours = [colours[target] if t else colour_r for t in is_target]
+    solid = shown[significant].lt(alpha).to_numpy() if significant is not None else np.full(len(shown), True)
+    ypos = np.arange(len(shown))
+    values = shown[x].to_numpy(dtype=float)
+    for y_i, v, c, s in zip(ypos, values, bar_colours, solid):
+        axis.barh(y_i, v, color=c, alpha=1.0 if s else PALE, **kwargs)
+    low_col, high_col = f"{x}_ci_low", f"{x}_ci_high"
+    if low_col in shown.columns and high_col in shown.columns:
+        err = np.vstack([values - shown[low_col].to_numpy(float), shown[high_col].to_numpy(float) - values])
+        axis.errorbar(values, ypos, xerr=np.abs(err), fmt="none", ecolor="black", elinewidth=0.8, capsize=2)
+    axis.axvline(0, color="black", lw=0.8)
+    axis.set_yticks(ypos, shown[feature].astype(str).tolist())
+    axis.invert_yaxis()
+    axis.set_title(f"{target} vs {reference}" if reference is not None else str(target))
+    note = f" (pale: {significant} \u2265 {alpha:g})" if significant is not None else ""
+    axis.set_xlabel(x + note)
 
 
 def plot_keyness(
@@ -230,26 +383,27 @@ def plot_keyness(
     significant: str | None = "p_adj",
     alpha: float = 0.05,
     show_reference: bool = True,
+    palette: Mapping[Any, Any] | None = None,
     ax: Axes | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> Axes:
-    """Horizontal bars of the most key features per comparison (from :func:`discourse.comparing.keyness`).
+    """Horizontal bars of the most key features of ONE comparison (from :func:`discourse.keyness.keyness`).
 
-    One panel per comparison (``hue`` value, and ``reference`` when that
-    column exists). In each, the ``top`` features with the largest positive
-    ``rank_by`` (key for the target, in the target's colour) and, with
-    ``show_reference``, the ``top`` with the most negative (key for the
-    reference, in its bloc colour or grey), their length being ``x``.
+    The ``top`` features with the largest positive ``rank_by`` (key for the
+    target, in the target's colour) and, with ``show_reference``, the ``top``
+    with the most negative (key for the reference, in its colour or grey),
+    their length being ``x``. For one panel per comparison use
+    :func:`plot_keyness_grid`.
 
     Parameters
     ----------
     data : DataFrame
-        A keyness table (``feature``, ``target``, ``reference``, ``g2``,
-        ``p_adj``, ``log_ratio`` ...).
+        A keyness table holding one comparison (one ``hue`` value and, when
+        the column exists, one ``reference``).
     feature, x, hue : str
-        Columns: feature label, bar length, and the panel (target) column.
+        Columns: feature label, bar length, and the comparison (target) column.
     top : int
-        Features per side and panel.
+        Features per side.
     rank_by : str, optional
         Column that chooses the features; default ``g2`` when present (the
         evidence that a feature differs), else ``x``.
@@ -260,24 +414,22 @@ def plot_keyness(
         Significance level for ``significant``.
     show_reference : bool
         Also draw the reference's key features (negative ``rank_by``).
+    palette : mapping, optional
+        Colour per group label (target and reference).
     ax : Axes, optional
-        Draw here; only possible when ``data`` holds one comparison.
+        Draw here; by default a new figure.
     **kwargs
         Passed to :meth:`matplotlib.axes.Axes.barh`.
 
     Returns
     -------
     Axes
-        The first panel. With several comparisons the figure has one panel
-        per comparison (all in ``ax.figure.axes``), so
-        :func:`save_figure` saves them together.
 
     Raises
     ------
-    DiscourseError
-        If a column is missing (``Could not interpret value ... for `x```),
-        ``data`` is empty, ``top`` or ``alpha`` is invalid, or ``ax`` is
-        given for several comparisons.
+    ParameterError, DiscourseError
+        If a column is missing, ``data`` is empty or holds several
+        comparisons, or ``top`` or ``alpha`` is invalid.
 
     Notes
     -----
@@ -287,54 +439,77 @@ def plot_keyness(
 
     Examples
     --------
-    >>> table = pd.DataFrame({"feature": ["chaos", "deal", "peace"], "target": "US",   # synthetic
-    ...                       "reference": "CN", "g2": [12.0, 4.0, -9.0], "p_adj": [0.01, 0.2, 0.03],
+    >>> table = pd.DataFrame({"feature": ["chaos", "deal", "peace"], "target": "A",   # synthetic
+    ...                       "reference": "B", "g2": [12.0, 4.0, -9.0], "p_adj": [0.01, 0.2, 0.03],
     ...                       "log_ratio": [1.5, 0.6, -1.2]})
     >>> ax = plot_keyness(table, top=5)
     >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_title()
-    (['chaos', 'deal', 'peace'], 'US vs CN')
+    (['chaos', 'deal', 'peace'], 'A vs B')
     """
-    rank = rank_by if rank_by is not None else ("g2" if "g2" in getattr(data, "columns", []) else x)
-    _check_columns(data, feature=feature, x=x, hue=hue, significant=significant, rank_by=rank)
-    use_cjk_font_for(data[feature].astype(str).tolist())
-    _check_not_empty(data)
-    top = _check_top("top", top)
-    alpha = _check_alpha(alpha)
-    panel_cols = [hue] + (["reference"] if "reference" in data.columns and hue != "reference" else [])
-    groups = list(data.groupby(panel_cols, sort=False, observed=True))
-    low_col, high_col = f"{x}_ci_low", f"{x}_ci_high"
-    has_ci = low_col in data.columns and high_col in data.columns
-    n_rows = max(min((rows[rank] > 0).sum(), top) + (min((rows[rank] < 0).sum(), top) if show_reference else 0)
-                 for _, rows in groups)
-    axes = _panels(len(groups), ax, width=4.5, height=0.28 * n_rows + 1.6, ncols=3, what="comparisons")
-    for axis, (key, rows) in zip(axes, groups):
-        key = key if isinstance(key, tuple) else (key,)
-        target, reference = key[0], (key[1] if len(key) > 1 else None)
-        shown = rows[rows[rank] > 0].nlargest(top, rank)
-        sides = [np.full(len(shown), True)]
-        if show_reference:
-            ref_rows = rows[rows[rank] < 0].nsmallest(top, rank)
-            shown = pd.concat([shown, ref_rows])
-            sides.append(np.full(len(ref_rows), False))
-        is_target = np.concatenate(sides)
-        colour_t = BLOC_PALETTE.get(target, "C0")
-        colour_r = BLOC_PALETTE.get(reference, REFERENCE_GREY)
-        colours = np.where(is_target, colour_t, colour_r)
-        solid = shown[significant].lt(alpha).to_numpy() if significant is not None else np.full(len(shown), True)
-        ypos = np.arange(len(shown))
-        values = shown[x].to_numpy(dtype=float)
-        for y_i, v, c, s in zip(ypos, values, colours, solid):
-            axis.barh(y_i, v, color=c, alpha=1.0 if s else PALE, **kwargs)
-        if has_ci:
-            err = np.vstack([values - shown[low_col].to_numpy(float), shown[high_col].to_numpy(float) - values])
-            axis.errorbar(values, ypos, xerr=np.abs(err), fmt="none", ecolor="black", elinewidth=0.8, capsize=2)
-        axis.axvline(0, color="black", lw=0.8)
-        axis.set_yticks(ypos, shown[feature].astype(str).tolist())
-        axis.invert_yaxis()
-        axis.set_title(f"{target} vs {reference}" if reference is not None else str(target))
-        note = f" (pale: {significant} \u2265 {alpha:g})" if significant is not None else ""
-        axis.set_xlabel(x + note)
-    return axes[0]
+    rank, top, alpha = _keyness_options(data, feature, x, hue, rank_by, significant, top, alpha)
+    palette = _check_palette(palette)
+    groups = _comparisons(data, hue)
+    if len(groups) > 1:
+        raise DiscourseError(f"`data` holds {len(groups)} comparisons; plot_keyness draws one. Filter `data`, "
+                             "or use plot_keyness_grid for one panel per comparison.")
+    key, rows = groups[0]
+    shown, _ = _keyness_rows(rows, rank, top, show_reference)
+    with _style(data[feature].astype(str).tolist()):
+        ax = ax or plt.figure(figsize=(4.5, 0.28 * len(shown) + 1.6)).gca()
+        _draw_keyness(ax, rows, key, feature=feature, x=x, rank=rank, top=top, significant=significant,
+                      alpha=alpha, show_reference=show_reference, palette=palette, **kwargs)
+    return ax
+
+
+def plot_keyness_grid(
+    data: pd.DataFrame,
+    *,
+    feature: str = "feature",
+    x: str = "log_ratio",
+    hue: str = "target",
+    top: int = 15,
+    rank_by: str | None = None,
+    significant: str | None = "p_adj",
+    alpha: float = 0.05,
+    show_reference: bool = True,
+    palette: Mapping[Any, Any] | None = None,
+    col_wrap: int = 3,
+    **kwargs: Any,
+) -> Figure:
+    """One :func:`plot_keyness` panel per comparison of a keyness table; returns the Figure.
+
+    Parameters are those of :func:`plot_keyness`, plus ``col_wrap`` (panels
+    per row).
+
+    Returns
+    -------
+    Figure
+
+    Raises
+    ------
+    ParameterError, DiscourseError
+        As :func:`plot_keyness` (several comparisons are expected here).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"feature": ["x", "y", "x", "y"], "target": ["A", "A", "B", "B"],  # synthetic
+    ...                       "reference": ["B+C", "B+C", "A+C", "A+C"], "g2": [5.0, -3.0, 4.0, -6.0],
+    ...                       "p_adj": 0.01, "log_ratio": [1.0, -0.5, 0.8, -1.1]})
+    >>> fig = plot_keyness_grid(table)
+    >>> [a.get_title() for a in fig.axes]
+    ['A vs B+C', 'B vs A+C']
+    """
+    rank, top, alpha = _keyness_options(data, feature, x, hue, rank_by, significant, top, alpha)
+    palette = _check_palette(palette)
+    col_wrap = check_int("col_wrap", col_wrap, minimum=1)
+    groups = _comparisons(data, hue)
+    n_rows = max(len(_keyness_rows(rows, rank, top, show_reference)[0]) for _, rows in groups)
+    with _style(data[feature].astype(str).tolist()):
+        fig, axes = _panels(len(groups), width=4.5, height=0.28 * n_rows + 1.6, ncols=col_wrap)
+        for axis, (key, rows) in zip(axes, groups):
+            _draw_keyness(axis, rows, key, feature=feature, x=x, rank=rank, top=top, significant=significant,
+                          alpha=alpha, show_reference=show_reference, palette=palette, **kwargs)
+    return fig
 
 
 def plot_keyness_scatter(
@@ -345,8 +520,9 @@ def plot_keyness_scatter(
     label: str = "feature",
     label_top: int = 10,
     threshold: float = 1.96,
+    palette: Mapping[Any, Any] | None = None,
     ax: Axes | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> Axes:
     """Fightin' Words scatter (Monroe, Colaresi & Quinn 2008, fig. 3): frequency vs log-odds z.
 
@@ -371,6 +547,8 @@ def plot_keyness_scatter(
     threshold : float
         Absolute z drawn as dashed lines and used to colour points (1.96 is
         a two-sided 5 % level before any multiple-comparison correction).
+    palette : mapping, optional
+        Colour per group label (target above, reference below).
     ax : Axes, optional
         Draw here; by default a new figure.
     **kwargs
@@ -382,14 +560,14 @@ def plot_keyness_scatter(
 
     Raises
     ------
-    DiscourseError
+    ParameterError, DiscourseError
         If a column is missing, ``data`` is empty or holds several
         comparisons, or ``label_top`` is negative.
 
     Examples
     --------
-    >>> table = pd.DataFrame({"feature": ["chaos", "deal", "peace"], "target": "RU",   # synthetic
-    ...                       "reference": "US", "n_target": [40, 5, 3], "n_reference": [10, 6, 20],
+    >>> table = pd.DataFrame({"feature": ["chaos", "deal", "peace"], "target": "A",   # synthetic
+    ...                       "reference": "B", "n_target": [40, 5, 3], "n_reference": [10, 6, 20],
     ...                       "log_odds_z": [3.1, -0.2, -2.5]})
     >>> ax = plot_keyness_scatter(table, label_top=2)
     >>> [t.get_text() for t in ax.texts]
@@ -397,10 +575,9 @@ def plot_keyness_scatter(
     """
     counts = {"n_target": "n_target", "n_reference": "n_reference"} if x is None else {}
     _check_columns(data, x=x, y=y, label=label, **counts)
-    use_cjk_font_for(data[label].astype(str).tolist())
     _check_not_empty(data)
-    if isinstance(label_top, bool) or not isinstance(label_top, numbers.Integral) or label_top < 0:
-        raise DiscourseError(invalid_value_message("label_top", label_top, hint="It must be an integer >= 0."))
+    palette = _check_palette(palette) or {}
+    label_top = check_int("label_top", label_top, minimum=0)
     comparison = [c for c in ("target", "reference") if c in data.columns]
     if comparison and len(data.drop_duplicates(comparison)) > 1:
         raise DiscourseError(f"`data` holds {len(data.drop_duplicates(comparison))} comparisons "
@@ -413,25 +590,26 @@ def plot_keyness_scatter(
     else:
         xs, xlabel = data[x].to_numpy(dtype=float), x
     ys = data[y].to_numpy(dtype=float)
-    colours = np.where(ys > threshold, BLOC_PALETTE.get(target, "C0"),
-                       np.where(ys < -threshold, BLOC_PALETTE.get(reference, "C3"), "#c8c8c8"))
-    ax = ax or plt.figure(figsize=(8, 6)).gca()
-    ax.scatter(xs, ys, c=colours, s=kwargs.pop("s", 12), linewidths=0, **kwargs)
-    for level in (threshold, -threshold):
-        ax.axhline(level, color="black", lw=0.6, ls="--", alpha=0.5)
-    order = np.argsort(-np.abs(np.nan_to_num(ys)), kind="stable")[:label_top]
+    colours = np.where(ys > threshold, palette.get(target, "C0"),
+                       np.where(ys < -threshold, palette.get(reference, "C3"), "#c8c8c8"))
     labels = data[label].astype(str).to_numpy()
-    # Features with identical counts sit on the same point; one joined label
-    # per point keeps them legible instead of printing them over each other.
-    at_point: dict[tuple[float, float], list[str]] = {}
-    for i in order:
-        at_point.setdefault((float(xs[i]), float(ys[i])), []).append(labels[i])
-    for (px, py), names in at_point.items():
-        ax.annotate(", ".join(names), (px, py), xytext=(3, 0), textcoords="offset points", fontsize=8, va="center")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(y)
-    if target is not None:
-        ax.set_title(f"{target} (up) vs {reference} (down)")
+    with _style(labels.tolist()):
+        ax = ax or plt.figure(figsize=(8, 6)).gca()
+        ax.scatter(xs, ys, c=colours, s=kwargs.pop("s", 12), linewidths=0, **kwargs)
+        for level in (threshold, -threshold):
+            ax.axhline(level, color="black", lw=0.6, ls="--", alpha=0.5)
+        order = np.argsort(-np.abs(np.nan_to_num(ys)), kind="stable")[:label_top]
+        # Features with identical counts sit on the same point; one joined label
+        # per point keeps them legible instead of printing them over each other.
+        at_point: dict[tuple[float, float], list[str]] = {}
+        for i in order:
+            at_point.setdefault((float(xs[i]), float(ys[i])), []).append(labels[i])
+        for (px, py), names in at_point.items():
+            ax.annotate(", ".join(names), (px, py), xytext=(3, 0), textcoords="offset points", fontsize=8, va="center")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(y)
+        if target is not None:
+            ax.set_title(f"{target} (up) vs {reference} (down)")
     return ax
 
 
@@ -442,10 +620,11 @@ def plot_collocates(
     y: str = "collocate",
     hue: str | None = "group",
     top: int = 10,
+    palette: Mapping[Any, Any] | None = None,
     ax: Axes | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> Axes:
-    """Bars of the strongest collocates per group (from :func:`discourse.concordance.collocations`).
+    """Bars of the strongest collocates per group (from :func:`discourse.collocations.collocations`).
 
     The plotted collocates are the union of each group's ``top`` by ``x``,
     and every group's value for each of them is shown, so the groups can be
@@ -465,6 +644,8 @@ def plot_collocates(
         must be a column.
     top : int
         Collocates per group.
+    palette : mapping, optional
+        Colour per group.
     ax : Axes, optional
         Draw here; by default a new figure.
     **kwargs
@@ -476,14 +657,14 @@ def plot_collocates(
 
     Raises
     ------
-    DiscourseError
+    ParameterError, DiscourseError
         If a column is missing, ``data`` is empty or has several rows for one
         collocate and group (filter to one language or node first), or
         ``top`` is invalid.
 
     Examples
     --------
-    >>> table = pd.DataFrame({"group": ["US", "US", "CN"], "node": "taliban",   # synthetic
+    >>> table = pd.DataFrame({"group": ["A", "A", "B"], "node": "taliban",   # synthetic
     ...                       "collocate": ["kabul", "deal", "kabul"], "log_dice": [12.0, 9.5, 11.0]})
     >>> ax = plot_collocates(table, top=1)
     >>> [t.get_text() for t in ax.get_yticklabels()]
@@ -492,9 +673,9 @@ def plot_collocates(
     if hue == "group" and isinstance(data, pd.DataFrame) and "group" not in data.columns:
         hue = None
     _check_columns(data, x=x, y=y, hue=hue)
-    use_cjk_font_for(data[y].astype(str).tolist())
     _check_not_empty(data)
-    top = _check_top("top", top)
+    palette = _check_palette(palette)
+    top = check_int("top", top, minimum=1)
     rows = data.copy()
     several_nodes = "node" in rows.columns and rows["node"].nunique() > 1
     rows["_label"] = (rows["node"].astype(str) + " \u00b7 " + rows[y].astype(str)) if several_nodes \
@@ -507,26 +688,30 @@ def plot_collocates(
     else:
         rows = rows.nlargest(top, x)
     order = rows.groupby("_label")[x].max().sort_values(ascending=False).index.tolist()
-    ax = ax or plt.figure(figsize=(7, 0.3 * len(order) * (1 + 0.3 * (hue is not None)) + 1.5)).gca()
-    palette = _colors(pd.unique(rows[hue])) if hue is not None else None
-    sns.barplot(rows, x=x, y="_label", hue=hue, order=order, palette=palette, errorbar=None, ax=ax, **kwargs)
-    ax.set_ylabel("")
-    ax.set_xlabel(x)
+    with _style(rows["_label"].tolist()):
+        ax = ax or plt.figure(figsize=(7, 0.3 * len(order) * (1 + 0.3 * (hue is not None)) + 1.5)).gca()
+        colours = _colors(pd.unique(rows[hue]), palette) if hue is not None else None
+        sns.barplot(rows, x=x, y="_label", hue=hue, order=order, palette=colours, errorbar=None, ax=ax, **kwargs)
+        ax.set_ylabel("")
+        ax.set_xlabel(x)
     return ax
 
 
+# --------------------------------------------------------------------------
+# Frames
+# --------------------------------------------------------------------------
 def plot_frame_heatmap(
     data: pd.DataFrame,
     *,
     x: str = "frame",
-    y: str = "bloc",
+    y: str,
     value: str = "share",
     annotate_ci: bool = True,
     ci_low: str = "ci_low",
     ci_high: str = "ci_high",
     fmt: str = ".2f",
     ax: Axes | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> Axes:
     """Heatmap of frame shares per group, cells read "0.23 [0.18, 0.29]" (from ``frame_prevalence``).
 
@@ -553,23 +738,23 @@ def plot_frame_heatmap(
 
     Raises
     ------
-    DiscourseError
+    ParameterError, DiscourseError
         If a column is missing, ``data`` is empty, or a cell has several
         rows (e.g. a per-week table: filter one week, or use
         :func:`plot_frame_timeline`).
 
     Examples
     --------
-    >>> table = pd.DataFrame({"bloc": ["CN", "US"], "frame": "chaos", "share": [0.23, 0.31],   # synthetic
+    >>> table = pd.DataFrame({"source": ["A", "B"], "frame": "chaos", "share": [0.23, 0.31],   # synthetic
     ...                       "ci_low": [0.18, 0.25], "ci_high": [0.29, 0.37]})
-    >>> ax = plot_frame_heatmap(table)
+    >>> ax = plot_frame_heatmap(table, y="source")
     >>> [t.get_text() for t in ax.texts]
     ['0.23 [0.18, 0.29]', '0.31 [0.25, 0.37]']
     """
     _check_columns(data, x=x, y=y, value=value,
                    ci_low=ci_low if annotate_ci else None, ci_high=ci_high if annotate_ci else None)
     _check_not_empty(data)
-    _check_unique(data, [y, x], "a heatmap cell takes one value. Filter `data` (e.g. to one week) first.")
+    _check_unique(data, [y, x], "filter `data` (e.g. to one week) first.")
     rows_order, cols_order = list(pd.unique(data[y])), list(pd.unique(data[x]))
     grid = data.pivot(index=y, columns=x, values=value).reindex(index=rows_order, columns=cols_order)
     text = data.assign(_text=[
@@ -578,13 +763,14 @@ def plot_frame_heatmap(
                              data[ci_low] if annotate_ci else data[value],
                              data[ci_high] if annotate_ci else data[value])])
     annot = text.pivot(index=y, columns=x, values="_text").reindex(index=rows_order, columns=cols_order)
-    ax = ax or plt.figure(figsize=(1.25 * len(cols_order) + 2, 0.7 * len(rows_order) + 1.8)).gca()
-    options = {"cmap": "Blues", "vmin": 0, "cbar_kws": {"label": value}, "annot_kws": {"fontsize": 7}}
-    options.update(kwargs)
-    sns.heatmap(grid.astype(float), annot=annot.fillna("").to_numpy(), fmt="", ax=ax, **options)
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    ax.tick_params(axis="x", labelrotation=45)
+    with _style([*rows_order, *cols_order]):
+        ax = ax or plt.figure(figsize=(1.25 * len(cols_order) + 2, 0.7 * len(rows_order) + 1.8)).gca()
+        options = {"cmap": "Blues", "vmin": 0, "cbar_kws": {"label": value}, "annot_kws": {"fontsize": 7}}
+        options.update(kwargs)
+        sns.heatmap(grid.astype(float), annot=annot.fillna("").to_numpy(), fmt="", ax=ax, **options)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.tick_params(axis="x", labelrotation=45)
     return ax
 
 
@@ -598,8 +784,9 @@ def plot_frame_differences(
     ci_high: str | None = "ci_high",
     significant: str | None = "p_adj",
     alpha: float = 0.05,
+    palette: Mapping[Any, Any] | None = None,
     ax: Axes | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> Axes:
     """Dot-and-whisker plot of differences in frame share (from ``prevalence_differences``).
 
@@ -615,13 +802,15 @@ def plot_frame_differences(
         Difference and frame columns.
     hue : str, optional
         Column distinguishing comparisons. Default: built from ``group_a``
-        and ``group_b`` ("CN − US") when those columns exist.
+        and ``group_b`` ("A − B") when those columns exist.
     ci_low, ci_high : str or None
         Interval columns (``None``: no whiskers).
     significant : str or None
         Adjusted p-value column (``None``: every dot filled).
     alpha : float
         Significance level.
+    palette : mapping, optional
+        Colour per comparison label ("A − B").
     ax : Axes, optional
         Draw here; by default a new figure.
     **kwargs
@@ -633,14 +822,14 @@ def plot_frame_differences(
 
     Raises
     ------
-    DiscourseError
+    ParameterError, DiscourseError
         If a column is missing, ``data`` is empty, a frame has several rows
         for one comparison (e.g. a per-week table: filter one week first), or
         ``alpha`` is invalid.
 
     Examples
     --------
-    >>> table = pd.DataFrame({"group_a": "CN", "group_b": "US", "frame": ["chaos", "security"],  # synthetic
+    >>> table = pd.DataFrame({"group_a": "A", "group_b": "B", "frame": ["chaos", "security"],  # synthetic
     ...                       "diff": [-0.08, 0.02], "ci_low": [-0.15, -0.05], "ci_high": [-0.01, 0.09],
     ...                       "p_adj": [0.03, 0.6]})
     >>> ax = plot_frame_differences(table)
@@ -649,7 +838,8 @@ def plot_frame_differences(
     """
     _check_columns(data, x=x, y=y, hue=hue, ci_low=ci_low, ci_high=ci_high, significant=significant)
     _check_not_empty(data)
-    alpha = _check_alpha(alpha)
+    alpha = check_probability("alpha", alpha)
+    palette = _check_palette(palette)
     rows = data.copy()
     if hue is None and {"group_a", "group_b"} <= set(rows.columns):
         rows["_hue"] = rows["group_a"].astype(str) + " \u2212 " + rows["group_b"].astype(str)
@@ -660,29 +850,60 @@ def plot_frame_differences(
                   "filter `data` first (e.g. to one week of a `within` table).")
     frames = list(pd.unique(rows[y]))
     levels = list(pd.unique(rows[hue_col])) if hue_col else [None]
-    colours = _colors(levels) if hue_col else {None: "C0"}
+    colours = _colors(levels, palette) if hue_col else {None: "C0"}
     offsets = np.linspace(-0.25, 0.25, len(levels)) if len(levels) > 1 else [0.0]
-    ax = ax or plt.figure(figsize=(7, 0.45 * len(frames) * max(1, len(levels) ** 0.5) + 1.5)).gca()
-    position = {f: i for i, f in enumerate(frames)}
-    for level, offset in zip(levels, offsets):
-        part = rows if level is None else rows[rows[hue_col] == level]
-        ypos = part[y].map(position).to_numpy(dtype=float) + offset
-        values = part[x].to_numpy(dtype=float)
-        colour = colours[level]
-        if ci_low is not None and ci_high is not None:
-            err = np.abs(np.vstack([values - part[ci_low].to_numpy(float), part[ci_high].to_numpy(float) - values]))
-            ax.errorbar(values, ypos, xerr=err, fmt="none", ecolor=colour, elinewidth=1.2)
-        solid = part[significant].lt(alpha).to_numpy() if significant is not None else np.full(len(part), True)
-        ax.scatter(values, ypos, facecolors=[colour if s else "white" for s in solid], edgecolors=colour,
-                   zorder=3, label=level, **kwargs)
-    ax.axvline(0, color="black", lw=0.8)
-    ax.set_yticks(range(len(frames)), [str(f) for f in frames])
-    ax.invert_yaxis()
-    note = f" (filled: {significant} < {alpha:g})" if significant is not None else ""
-    ax.set_xlabel(x + note)
-    if hue_col:
-        ax.legend(title=hue or "comparison", fontsize=8)
+    with _style(frames):
+        ax = ax or plt.figure(figsize=(7, 0.45 * len(frames) * max(1, len(levels) ** 0.5) + 1.5)).gca()
+        position = {f: i for i, f in enumerate(frames)}
+        for level, offset in zip(levels, offsets):
+            part = rows if level is None else rows[rows[hue_col] == level]
+            ypos = part[y].map(position).to_numpy(dtype=float) + offset
+            values = part[x].to_numpy(dtype=float)
+            colour = colours[level]
+            if ci_low is not None and ci_high is not None:
+                err = np.abs(np.vstack([values - part[ci_low].to_numpy(float), part[ci_high].to_numpy(float) - values]))
+                ax.errorbar(values, ypos, xerr=err, fmt="none", ecolor=colour, elinewidth=1.2)
+            solid = part[significant].lt(alpha).to_numpy() if significant is not None else np.full(len(part), True)
+            ax.scatter(values, ypos, facecolors=[colour if s else "white" for s in solid], edgecolors=colour,
+                       zorder=3, label=level, **kwargs)
+        ax.axvline(0, color="black", lw=0.8)
+        ax.set_yticks(range(len(frames)), [str(f) for f in frames])
+        ax.invert_yaxis()
+        note = f" (filled: {significant} < {alpha:g})" if significant is not None else ""
+        ax.set_xlabel(x + note)
+        if hue_col:
+            ax.legend(title=hue or "comparison", fontsize=8)
     return ax
+
+
+def _frame_timeline_options(data: Any, x: str, y: str, hue: str | None, frame: str, ci_low: str | None,
+                            ci_high: str | None) -> None:
+    _check_columns(data, x=x, y=y, hue=hue, frame=frame, ci_low=ci_low, ci_high=ci_high)
+    _check_not_empty(data)
+    _check_unique(data, [frame, x] + ([hue] if hue else []), "give one row per frame, period and group.")
+
+
+def _draw_frame_timeline(axis: Axes, part: pd.DataFrame, title: str, *, x: str, y: str, hue: str | None,
+                         levels: list, colours: dict, ci_low: str | None, ci_high: str | None,
+                         events: pd.DataFrame | None, **kwargs: Any) -> None:
+    for level in levels:
+        line = (part if level is None else part[part[hue] == level]).sort_values(x)
+        if line.empty:
+            continue
+        axis.plot(line[x], line[y], color=colours[level], marker="o", ms=3,
+                  label=None if level is None else str(level), **kwargs)
+        if ci_low is not None and ci_high is not None:
+            axis.fill_between(line[x], line[ci_low].astype(float), line[ci_high].astype(float),
+                              color=colours[level], alpha=0.2, linewidth=0)
+    axis.set_title(title)
+    axis.set_ylabel(y)
+    axis.set_xlabel("")
+    if pd.api.types.is_datetime64_any_dtype(part[x]):
+        locator = mdates.AutoDateLocator(maxticks=6)
+        axis.xaxis.set_major_locator(locator)
+        axis.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if events is not None:
+        _draw_events(axis, events)
 
 
 def plot_frame_timeline(
@@ -690,136 +911,194 @@ def plot_frame_timeline(
     *,
     x: str = "week",
     y: str = "share",
-    hue: str | None = "bloc",
+    hue: str | None = None,
     frame: str = "frame",
-    frames: Sequence[str] | None = None,
     ci_low: str | None = "ci_low",
     ci_high: str | None = "ci_high",
     events: pd.DataFrame | None = None,
-    col_wrap: int = 3,
+    palette: Mapping[Any, Any] | None = None,
     ax: Axes | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> Axes:
-    """Frame shares over time with bootstrap bands, one panel per frame.
+    """One frame's share over time with the intervals given, one line per group.
 
-    Draws the table from ``frame_prevalence(data, by=["bloc", "week"])``
-    (:func:`discourse.prevalence.frame_prevalence`, :func:`~discourse.prevalence.add_period`).
+    Draws the table from ``frame_prevalence(data, by=[group, "week"])``
+    (:func:`discourse.prevalence.frame_prevalence`,
+    :func:`discourse.periods.add_period`) for ONE frame; for one panel per
+    frame use :func:`plot_frame_timeline_grid`.
 
     Parameters
     ----------
     data : DataFrame
-        One row per ``hue`` x ``x`` x frame (see
-        :func:`discourse.prevalence.add_period`).
+        One row per ``hue`` x ``x`` for a single value of ``frame``.
     x, y, hue : str
-        Period, share and group columns (``hue=None``: one line per panel).
+        Period, share and group columns (``hue=None``: one line).
     frame : str
         Column naming the frame.
-    frames : list of str, optional
-        Frames to draw, in panel order; default all, in table order.
     ci_low, ci_high : str or None
         Band columns (``None``: no bands).
     events : DataFrame, optional
-        ``date`` and ``event`` columns, drawn as in :func:`plot_timeline`
-        (e.g. :data:`discourse.describing.KEY_EVENTS`).
-    col_wrap : int
-        Panels per row.
+        ``date`` and ``event`` columns, drawn as in :func:`plot_timeline`.
+    palette : mapping, optional
+        Colour per ``hue`` level.
     ax : Axes, optional
-        Draw here; only possible for a single frame.
+        Draw here; by default a new figure.
     **kwargs
         Passed to :meth:`matplotlib.axes.Axes.plot`.
 
     Returns
     -------
     Axes
-        The first panel; the others are in ``ax.figure.axes``. Panels share
-        both axes so shares are comparable across frames.
 
     Raises
     ------
-    DiscourseError
-        If a column or a requested frame is missing, ``data`` is empty, ``ax``
-        is given for several frames, or a cell has several rows.
+    ParameterError, DiscourseError
+        If a column is missing, ``data`` is empty, holds several frames, or a
+        cell has several rows.
 
     Examples
     --------
-    >>> table = pd.DataFrame({"bloc": ["US", "US"], "frame": "chaos", "share": [0.2, 0.3],  # synthetic
+    >>> table = pd.DataFrame({"source": ["A", "A"], "frame": "chaos", "share": [0.2, 0.3],  # synthetic
     ...                       "week": pd.to_datetime(["2021-08-15", "2021-08-22"]),
     ...                       "ci_low": [0.1, 0.2], "ci_high": [0.3, 0.4]})
-    >>> ax = plot_frame_timeline(table)
+    >>> ax = plot_frame_timeline(table, hue="source")
     >>> ax.get_title(), len(ax.lines)
     ('chaos', 1)
     """
-    _check_columns(data, x=x, y=y, hue=hue, frame=frame, ci_low=ci_low, ci_high=ci_high)
-    _check_not_empty(data)
-    col_wrap = _check_top("col_wrap", col_wrap)
+    _frame_timeline_options(data, x, y, hue, frame, ci_low, ci_high)
+    palette = _check_palette(palette)
+    frames = list(pd.unique(data[frame]))
+    if len(frames) > 1:
+        raise DiscourseError(f"`data` holds {len(frames)} frames; plot_frame_timeline draws one. Filter `data`, "
+                             "or use plot_frame_timeline_grid for one panel per frame.")
+    levels = list(pd.unique(data[hue])) if hue else [None]
+    colours = _colors(levels, palette) if hue else {None: "C0"}
+    with _style(levels):
+        ax = ax or plt.figure(figsize=(4.8, 3.2)).gca()
+        _draw_frame_timeline(ax, data, str(frames[0]), x=x, y=y, hue=hue, levels=levels, colours=colours,
+                             ci_low=ci_low, ci_high=ci_high, events=events, **kwargs)
+        if hue:
+            ax.legend(title=hue, fontsize=8)
+    return ax
+
+
+def plot_frame_timeline_grid(
+    data: pd.DataFrame,
+    *,
+    x: str = "week",
+    y: str = "share",
+    hue: str | None = None,
+    frame: str = "frame",
+    frames: Sequence[str] | None = None,
+    ci_low: str | None = "ci_low",
+    ci_high: str | None = "ci_high",
+    events: pd.DataFrame | None = None,
+    palette: Mapping[Any, Any] | None = None,
+    col_wrap: int = 3,
+    **kwargs: Any,
+) -> Figure:
+    """Frame shares over time, one :func:`plot_frame_timeline` panel per frame; returns the Figure.
+
+    Panels share both axes so shares are comparable across frames.
+    Parameters are those of :func:`plot_frame_timeline`, plus ``frames`` (the
+    frames to draw, in panel order; default all, in table order) and
+    ``col_wrap`` (panels per row).
+
+    Returns
+    -------
+    Figure
+
+    Raises
+    ------
+    ParameterError, DiscourseError
+        If a column or a requested frame is missing, ``data`` is empty, or a
+        cell has several rows.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"frame": ["chaos", "chaos", "aid", "aid"], "share": [0.2, 0.3, 0.1, 0.4],  # synthetic
+    ...                       "week": pd.to_datetime(["2021-08-15", "2021-08-22"] * 2),
+    ...                       "ci_low": 0.0, "ci_high": 0.5})
+    >>> [a.get_title() for a in plot_frame_timeline_grid(table).axes]
+    ['chaos', 'aid']
+    """
+    _frame_timeline_options(data, x, y, hue, frame, ci_low, ci_high)
+    palette = _check_palette(palette)
+    col_wrap = check_int("col_wrap", col_wrap, minimum=1)
     available = list(pd.unique(data[frame]))
     chosen = available if frames is None else list(frames)
+    if not chosen:
+        raise ParameterError(invalid_value_message("frames", frames, must="a non-empty list of frames"))
     for f in chosen:
         if f not in available:
-            raise DiscourseError(f"Could not interpret value {f!r} for `frames`: not a value of column "
-                                 f"{frame!r} (values: {available})")
-    if not chosen:
-        raise DiscourseError(invalid_value_message("frames", frames, hint="Give at least one frame."))
-    _check_unique(data, [frame, x] + ([hue] if hue else []), "give one row per frame, period and group.")
-    axes = _panels(len(chosen), ax, width=4.8, height=3.2, ncols=col_wrap, what="frames",
-                   sharex=True, sharey=True)
+            raise ParameterError(invalid_value_message("frames", f, available))
     levels = list(pd.unique(data[hue])) if hue else [None]
-    colours = _colors(levels) if hue else {None: "C0"}
-    for axis, f in zip(axes, chosen):
-        part = data[data[frame] == f]
-        for level in levels:
-            line = (part if level is None else part[part[hue] == level]).sort_values(x)
-            if line.empty:
-                continue
-            axis.plot(line[x], line[y], color=colours[level], marker="o", ms=3,
-                      label=None if level is None else str(level), **kwargs)
-            if ci_low is not None and ci_high is not None:
-                axis.fill_between(line[x], line[ci_low].astype(float), line[ci_high].astype(float),
-                                  color=colours[level], alpha=0.2, linewidth=0)
-        axis.set_title(str(f))
-        axis.set_ylabel(y)
-        axis.set_xlabel("")
-        if pd.api.types.is_datetime64_any_dtype(data[x]):
-            locator = mdates.AutoDateLocator(maxticks=6)
-            axis.xaxis.set_major_locator(locator)
-            axis.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        if events is not None:
-            _draw_events(axis, events)
-    if hue:
-        axes[0].legend(title=hue, fontsize=8)
-    return axes[0]
+    colours = _colors(levels, palette) if hue else {None: "C0"}
+    with _style(levels):
+        fig, axes = _panels(len(chosen), width=4.8, height=3.2, ncols=col_wrap, sharex=True, sharey=True)
+        for axis, f in zip(axes, chosen):
+            _draw_frame_timeline(axis, data[data[frame] == f], str(f), x=x, y=y, hue=hue, levels=levels,
+                                 colours=colours, ci_low=ci_low, ci_high=ci_high, events=events, **kwargs)
+        if hue:
+            axes[0].legend(title=hue, fontsize=8)
+    return fig
 
 
-__all__: Sequence[str] = [
-    "BLOC_PALETTE",
-    "close_all",
-    "plot_collocates",
-    "plot_composition",
-    "plot_frame_differences",
-    "plot_frame_heatmap",
-    "plot_frame_timeline",
-    "plot_keyness",
-    "plot_keyness_scatter",
-    "plot_timeline",
-    "save_figure",
-]
-
-
+# --------------------------------------------------------------------------
+# Classifier validation
+# --------------------------------------------------------------------------
 def plot_classifier_scores(
-    data: pd.DataFrame, *, x: str = "f1", y: str = "frame", hue: str = "classifier", ax: Axes | None = None, **kwargs
+    data: pd.DataFrame, *, x: str = "f1", y: str = "frame", hue: str = "classifier",
+    palette: Mapping[Any, Any] | None = None, ax: Axes | None = None, **kwargs: Any,
 ) -> Axes:
     """Grouped horizontal bars of a per-frame score (from :func:`discourse.framing.compare_classifiers`).
 
-    The ``micro`` and ``macro`` summary rows, when present, are drawn last.
+    One bar per row (frame × classifier); the ``micro`` and ``macro``
+    summary rows, when present, are drawn last.
+
+    Parameters
+    ----------
+    data : DataFrame
+        A tidy score table.
+    x, y, hue : str
+        Score, frame and classifier columns.
+    palette : mapping, optional
+        Colour per classifier.
+    ax : Axes, optional
+        Draw here; by default a new figure.
+    **kwargs
+        Passed to :func:`seaborn.barplot`.
+
+    Returns
+    -------
+    Axes
+
+    Raises
+    ------
+    ParameterError, DiscourseError
+        If a column is missing, ``data`` is empty or has several rows for one
+        frame and classifier.
+
+    Examples
+    --------
+    >>> scores = pd.DataFrame({"frame": ["aid", "aid", "macro", "macro"], "classifier": ["a", "b"] * 2,  # synthetic
+    ...                        "f1": [0.5, 0.7, 0.5, 0.7]})
+    >>> ax = plot_classifier_scores(scores)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['aid', 'macro']
     """
     _check_columns(data, x=x, y=y, hue=hue)
     _check_not_empty(data)
+    palette = _check_palette(palette)
+    _check_unique(data, [y, hue], "give one score per frame and classifier.")
     order = [f for f in pd.unique(data[y]) if f not in ("micro", "macro")]
     order += [f for f in ("micro", "macro") if f in set(data[y])]
-    ax = ax or plt.figure(figsize=(7, 0.35 * len(order) + 1.5)).gca()
-    sns.barplot(data, x=x, y=y, hue=hue, order=order, errorbar=None, ax=ax, **kwargs)
-    ax.set_xlim(0, 1)
-    ax.set_ylabel("")
+    with _style(order):
+        ax = ax or plt.figure(figsize=(7, 0.35 * len(order) + 1.5)).gca()
+        sns.barplot(data, x=x, y=y, hue=hue, order=order, palette=_colors(pd.unique(data[hue]), palette),
+                    errorbar=None, ax=ax, **kwargs)
+        ax.set_xlim(0, 1)
+        ax.set_ylabel("")
     return ax
 
 
@@ -830,23 +1109,69 @@ def plot_reliability_diagram(
     y: str = "observed",
     size: str = "count",
     hue: str | None = None,
+    palette: Mapping[Any, Any] | None = None,
     ax: Axes | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> Axes:
     """Calibration curve: mean predicted probability vs observed frequency per bin.
 
     Draws what :meth:`discourse.framing.FrameCVResult.reliability_curve`
-    returns, with the diagonal of perfect calibration; point size shows the
-    number of cases per bin.
+    returns, with the diagonal of perfect calibration: one line per ``hue``
+    level through its bins, point size showing the cases per bin. Several
+    rows for one bin of one ``hue`` level are an error (pass
+    ``hue="frame"`` for a per-frame curve).
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per bin (and ``hue`` level).
+    x, y : str
+        Mean predicted probability and observed frequency columns.
+    size : str
+        Column with the number of cases per bin (ignored when absent).
+    hue : str, optional
+        Column with one curve per value (e.g. ``"frame"``).
+    palette : mapping, optional
+        Colour per ``hue`` level.
+    ax : Axes, optional
+        Draw here; by default a new figure.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    Axes
+
+    Raises
+    ------
+    ParameterError, DiscourseError
+        If a column is missing, ``data`` is empty, or a bin has several rows.
+
+    Examples
+    --------
+    >>> curve = pd.DataFrame({"mean_predicted": [0.1, 0.5, 0.9], "observed": [0.0, 0.6, 1.0],  # synthetic
+    ...                       "count": [10, 5, 8]})
+    >>> ax = plot_reliability_diagram(curve)
+    >>> len(ax.lines)   # the diagonal and the curve
+    2
     """
     _check_columns(data, x=x, y=y, hue=hue)
     _check_not_empty(data)
-    ax = ax or plt.figure(figsize=(5, 5)).gca()
-    ax.plot([0, 1], [0, 1], color="black", lw=0.8, ls="--", label="perfect calibration")
-    sns.lineplot(data, x=x, y=y, hue=hue, ax=ax, sort=True, **kwargs)
-    sns.scatterplot(data, x=x, y=y, hue=hue, size=size if size in data.columns else None, ax=ax, legend=False)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    ax.set_xlabel("mean predicted probability")
-    ax.set_ylabel("observed frequency")
+    palette = _check_palette(palette)
+    _check_unique(data, [x] + ([hue] if hue else []), "give one row per bin (pass hue= for one curve per frame).")
+    levels = list(pd.unique(data[hue])) if hue else [None]
+    colours = _colors(levels, palette) if hue else {None: "C0"}
+    with _style(levels):
+        ax = ax or plt.figure(figsize=(5, 5)).gca()
+        ax.plot([0, 1], [0, 1], color="black", lw=0.8, ls="--", label="perfect calibration")
+        for level in levels:
+            part = (data if level is None else data[data[hue] == level]).sort_values(x)
+            ax.plot(part[x], part[y], color=colours[level], label=None if level is None else str(level), **kwargs)
+            sizes = part[size].to_numpy(float) if size in part.columns else np.full(len(part), 20.0)
+            ax.scatter(part[x], part[y], s=20 + 80 * sizes / max(sizes.max(), 1), color=colours[level], zorder=3)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_xlabel("mean predicted probability")
+        ax.set_ylabel("observed frequency")
+        ax.legend(fontsize=8)
     return ax

@@ -1,11 +1,11 @@
 """Frame prevalence: how often each group's passages carry a frame, with honest uncertainty.
 
 The input is a passage table (one row per passage, with ``doc_id`` and the
-document variables: ``bloc``, ``genre``, ``date`` ...) joined with one 0/1
+document variables: ``source``, ``genre``, ``date`` ...) joined with one 0/1
 column per frame id, e.g. the output of a classifier's ``predict``::
 
     coded = psg.join(clf.predict(psg))
-    frame_prevalence(coded, frames=clf.frames_, by="bloc")
+    frame_prevalence(coded, frames=clf.frames_, by="source")
 
 Statistics only (no matplotlib here); :mod:`discourse.plotting` draws what
 these functions return (:func:`~discourse.plotting.plot_frame_heatmap`,
@@ -46,14 +46,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._errors import DiscourseError, check_option, invalid_value_message
-from ._validation import check_count, check_probability, seed_sequence
-from .comparing import benjamini_hochberg
+from ._errors import DiscourseError, MissingDataError, ParameterError, invalid_value_message
+from ._validation import (check_dataframe, check_int, check_option, check_probability, column_list,
+                          random_state_repr, require_columns, seed_sequence)
+from .inputs import describe_rows, drop_missing_labels
+from .measures import benjamini_hochberg
 
 __all__ = [
-    "PERIODS",
     "UNITS",
-    "add_period",
     "error_rates_from_confusion",
     "frame_prevalence",
     "prevalence_differences",
@@ -62,8 +62,6 @@ __all__ = [
 
 #: Units a share can be computed over.
 UNITS = ("passage", "document")
-#: Period lengths understood by :func:`add_period`.
-PERIODS = ("D", "W", "M")
 # Upper bound on cells of a resampling weight matrix held at once (~32 MB of
 # float64), whatever the number of documents.
 _MAX_CELLS = 2**22
@@ -71,9 +69,6 @@ _MAX_CELLS = 2**22
 # bits; a permuted difference this close to the observed one counts as "as
 # extreme", as it would in exact arithmetic.
 _TIE_TOLERANCE = 1e-12
-# Dates coarser than the period cannot be placed in it.
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-_PERIOD_RANK = {"D": 0, "W": 0, "M": 1}
 
 
 # --------------------------------------------------------------------------
@@ -81,43 +76,18 @@ _PERIOD_RANK = {"D": 0, "W": 0, "M": 1}
 # --------------------------------------------------------------------------
 
 
-def _as_columns(data: pd.DataFrame, argument: str, value: Any) -> list[str]:
-    if isinstance(value, str):
-        columns = [value]
-    elif isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
-        columns = list(value)
-    else:
-        raise DiscourseError(invalid_value_message(
-            argument, value, hint="Give a column name or a non-empty list of column names."))
-    for col in columns:
-        if col not in data.columns:
-            raise DiscourseError(f"Could not interpret value {col!r} for `{argument}`: not a column of `data` "
-                                 f"(columns: {list(data.columns)})")
-    if len(set(columns)) != len(columns):
-        raise DiscourseError(invalid_value_message(argument, value, hint="A column is named twice."))
-    return columns
-
-
-def _check_data(data: Any, frames: Any, by_cols: list[str]) -> list[str]:
-    """Validate the passage table; return the frame columns as a list."""
-    frames = _as_columns(data, "frames", frames)
-    if "doc_id" not in data.columns:
-        raise DiscourseError("Could not interpret value 'doc_id' for `data`: a passage table needs a `doc_id` "
-                             f"column to resample documents (columns: {list(data.columns)})")
+def _check_data(data: Any, frames: Any, by_cols: list[str], missing: str) -> tuple[pd.DataFrame, list[str]]:
+    """Validate the passage table; return it (rows with missing labels dropped if asked) and the frames."""
+    frames = column_list(data, "frames", frames)
+    require_columns(data, ["doc_id"])
     overlap = set(frames) & {*by_cols, "doc_id"}
     if overlap:
-        raise DiscourseError(invalid_value_message(
-            "frames", sorted(overlap)[0], hint="A frame column cannot also be a grouping column or `doc_id`."))
+        raise ParameterError(invalid_value_message(
+            "frames", sorted(overlap)[0], must="frame columns that are not grouping columns or `doc_id`"))
     if len(data) == 0:
         raise DiscourseError("`data` has no rows: there are no passages to compute a share from.")
-    for col in [*by_cols, "doc_id"]:
-        missing = data[col].isna()
-        if missing.any():
-            argument = "by" if col != "doc_id" else "data"
-            raise DiscourseError(
-                f"Column {col!r} (from `{argument}`) has {int(missing.sum())} missing value(s), first at index "
-                f"{data.index[missing.to_numpy()][0]!r}; a passage without a group or document cannot be "
-                f"counted. Drop or fill them first, e.g. data.dropna(subset=[{col!r}]).")
+    data = drop_missing_labels(data, [*by_cols, "doc_id"], missing=missing)
+    for col in by_cols:
         if isinstance(data[col].dtype, pd.CategoricalDtype):
             unused = sorted(set(data[col].cat.categories) - set(data[col].unique()), key=str)
             if unused:
@@ -128,12 +98,11 @@ def _check_data(data: Any, frames: Any, by_cols: list[str]) -> list[str]:
         values = data[frame]
         bad = ~values.isin([0, 1]).to_numpy()
         if bad.any():
-            first = int(np.flatnonzero(bad)[0])
-            raise DiscourseError(
-                f"Invalid value {values.iloc[first]!r} in frame column {frame!r} (from `frames`) at index "
-                f"{data.index[first]!r}; frame columns must hold 0/1 (or True/False), one per passage, "
-                "e.g. a classifier's predict() output.")
-    return frames
+            rows = list(data.index[bad])
+            raise ParameterError(
+                f"Frame column {frame!r} (from `frames`) must hold 0/1 (or True/False), one per passage, "
+                f"e.g. a classifier's predict() output; got {values[bad].iloc[0]!r} in {describe_rows(rows, data)}.")
+    return data, frames
 
 
 def _per_document(
@@ -259,8 +228,7 @@ def rogan_gladen(
     for name, rate in (("sensitivity", sens), ("specificity", spec)):
         if np.any(~((rate >= 0) & (rate <= 1))):
             bad = rate[~((rate >= 0) & (rate <= 1))] if rate.ndim else rate
-            raise DiscourseError(invalid_value_message(name, float(np.ravel(bad)[0]),
-                                                       hint="It must be a rate between 0 and 1."))
+            raise ParameterError(invalid_value_message(name, float(np.ravel(bad)[0]), must="a rate between 0 and 1"))
     youden = sens + spec - 1
     if np.any(youden <= 0):
         raise DiscourseError(
@@ -273,16 +241,15 @@ def rogan_gladen(
 
 def _correction_rates(correction: Any, frames: list[str]) -> tuple[np.ndarray, np.ndarray]:
     if not isinstance(correction, Mapping) or set(correction) != {"sensitivity", "specificity"}:
-        raise DiscourseError(invalid_value_message(
+        raise ParameterError(invalid_value_message(
             "correction", correction if not isinstance(correction, Mapping) else sorted(correction),
-            hint='Give {"sensitivity": {frame: rate}, "specificity": {frame: rate}}, '
-                 "e.g. from error_rates_from_confusion()."))
+            must='{"sensitivity": {frame: rate}, "specificity": {frame: rate}}',
+            hint="E.g. from error_rates_from_confusion()."))
     rates = {}
     for kind in ("sensitivity", "specificity"):
         table = correction[kind]
         if not isinstance(table, Mapping):
-            raise DiscourseError(invalid_value_message(f"correction['{kind}']", table,
-                                                       hint="It must map frame ids to rates."))
+            raise ParameterError(invalid_value_message(f"correction['{kind}']", table, must="a mapping of frame ids to rates"))
         missing = [f for f in frames if f not in table]
         if missing:
             raise DiscourseError(f"`correction['{kind}']` has no rate for frame {missing[0]!r}; "
@@ -291,8 +258,7 @@ def _correction_rates(correction: Any, frames: list[str]) -> tuple[np.ndarray, n
         for f in frames:
             v = table[f]
             if isinstance(v, bool) or not isinstance(v, numbers.Real) or not 0 <= v <= 1:
-                raise DiscourseError(invalid_value_message(f"correction['{kind}'][{f!r}]", v,
-                                                           hint="It must be a rate between 0 and 1."))
+                raise ParameterError(invalid_value_message(f"correction['{kind}'][{f!r}]", v, must="a rate between 0 and 1"))
             values.append(float(v))
         rates[kind] = np.array(values)
     youden = rates["sensitivity"] + rates["specificity"] - 1
@@ -341,12 +307,7 @@ def error_rates_from_confusion(confusion: pd.DataFrame) -> dict[str, dict[str, f
     >>> round(rates["specificity"]["chaos"], 4)
     0.9333
     """
-    if not isinstance(confusion, pd.DataFrame):
-        raise TypeError(f"`confusion` must be a pandas DataFrame, got {type(confusion).__name__}")
-    for col in ("tp", "fp", "fn", "tn"):
-        if col not in confusion.columns:
-            raise DiscourseError(f"Could not interpret value {col!r} for `confusion`: not a column "
-                                 f"(columns: {list(confusion.columns)}); need tp, fp, fn, tn per frame.")
+    require_columns(confusion, ("tp", "fp", "fn", "tn"), argument="confusion")
     ids = confusion["frame"] if "frame" in confusion.columns else confusion.index.to_series()
     sens: dict[str, float] = {}
     spec: dict[str, float] = {}
@@ -376,12 +337,13 @@ def frame_prevalence(
     data: pd.DataFrame,
     *,
     frames: Sequence[str],
-    by: str | Sequence[str] = "bloc",
+    by: str | Sequence[str],
     unit: str = "passage",
     n_boot: int = 1000,
     ci: float = 0.95,
     random_state: int | np.random.Generator | None = 0,
     correction: Mapping[str, Mapping[str, float]] | None = None,
+    missing: str = "raise",
 ) -> pd.DataFrame:
     """Share of passages carrying each frame, per group, with document-level bootstrap intervals.
 
@@ -393,8 +355,8 @@ def frame_prevalence(
     frames : list of str
         The frame columns.
     by : str or list of str
-        Grouping column(s), e.g. ``"bloc"`` or ``["bloc", "week"]`` (see
-        :func:`add_period`).
+        Grouping column(s), e.g. ``"source"`` or ``["source", "week"]`` (see
+        :func:`discourse.periods.add_period`).
     unit : {"passage", "document"}
         ``"passage"``: share of the group's passages that carry the frame.
         ``"document"``: share of its documents with at least one such passage.
@@ -409,6 +371,10 @@ def frame_prevalence(
         (e.g. :func:`error_rates_from_confusion`). Adds Rogan-Gladen
         corrected shares and intervals (:func:`rogan_gladen`), computed on the
         point estimate and on every bootstrap replicate.
+    missing : {"raise", "drop"}, default "raise"
+        A passage with a missing ``by`` value or ``doc_id`` raises an error
+        naming the rows; ``"drop"`` leaves such passages out and reports them
+        (see :mod:`discourse.inputs`).
 
     Returns
     -------
@@ -448,18 +414,17 @@ def frame_prevalence(
     ...     "bloc": ["US", "US", "US", "CN", "CN"],
     ...     "chaos": [1, 0, 1, 0, 0],
     ... })
-    >>> frame_prevalence(coded, frames=["chaos"], n_boot=200)[
+    >>> frame_prevalence(coded, frames=["chaos"], by="bloc", n_boot=200)[
     ...     ["bloc", "frame", "n_passages", "n_documents", "n_positive", "share"]]
       bloc  frame  n_passages  n_documents  n_positive     share
     0   CN  chaos           2            1           0  0.000000
     1   US  chaos           3            2           2  0.666667
     """
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"`data` must be a pandas DataFrame, got {type(data).__name__}")
-    by_cols = _as_columns(data, "by", by)
-    frames = _check_data(data, frames, by_cols)
+    check_dataframe("data", data)
+    by_cols = column_list(data, "by", by)
+    data, frames = _check_data(data, frames, by_cols, missing)
     check_option("unit", unit, UNITS)
-    n_boot = check_count("n_boot", n_boot, 0)
+    n_boot = check_int("n_boot", n_boot, minimum=0)
     check_probability("ci", ci)
     seeds = seed_sequence(random_state)
     rates = _correction_rates(correction, frames) if correction is not None else None
@@ -498,7 +463,7 @@ def frame_prevalence(
     for col in by_cols:
         out[col] = out[col].astype(data[col].dtype)
     out.attrs = {"by": by_cols, "frames": frames, "unit": unit, "n_boot": n_boot, "ci": ci,
-                 "random_state": random_state if isinstance(random_state, (int, type(None))) else repr(random_state),
+                 "random_state": random_state_repr(random_state),
                  "corrected": rates is not None}
     return out
 
@@ -538,13 +503,12 @@ def _check_pairs(pairs: Any, groups: list[Hashable], by: str) -> list[tuple[Hash
     if pairs is None:
         return list(combinations(groups, 2))
     if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Sequence) or not pairs:
-        raise DiscourseError(invalid_value_message(
-            "pairs", pairs, hint="Give a non-empty list of (group_a, group_b) tuples, e.g. [('US', 'CN')]."))
+        raise ParameterError(invalid_value_message(
+            "pairs", pairs, must="a non-empty list of (group_a, group_b) tuples, e.g. [('A', 'B')]"))
     out = []
     for pair in pairs:
         if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
-            raise DiscourseError(invalid_value_message(
-                "pairs", pair, hint="Each pair must be a (group_a, group_b) tuple."))
+            raise ParameterError(invalid_value_message("pairs", pair, must="a list of (group_a, group_b) tuples"))
         a, b = pair
         for g in (a, b):
             if g not in groups:
@@ -552,7 +516,7 @@ def _check_pairs(pairs: Any, groups: list[Hashable], by: str) -> list[tuple[Hash
                     f"Group {g!r} in `pairs` has no documents in `data`; groups of `by` column {by!r} with "
                     f"documents: {groups}")
         if a == b:
-            raise DiscourseError(invalid_value_message("pairs", pair, hint="A group cannot be compared with itself."))
+            raise ParameterError(invalid_value_message("pairs", pair, must="pairs of two different groups"))
         out.append((a, b))
     return out
 
@@ -561,7 +525,7 @@ def prevalence_differences(
     data: pd.DataFrame,
     *,
     frames: Sequence[str],
-    by: str = "bloc",
+    by: str,
     pairs: Sequence[tuple[Hashable, Hashable]] | None = None,
     within: str | Sequence[str] | None = None,
     unit: str = "passage",
@@ -569,6 +533,7 @@ def prevalence_differences(
     n_perm: int = 2000,
     ci: float = 0.95,
     random_state: int | np.random.Generator | None = 0,
+    missing: str = "raise",
 ) -> pd.DataFrame:
     """Differences in frame share between pairs of groups, with intervals and permutation tests.
 
@@ -597,6 +562,8 @@ def prevalence_differences(
     random_state : int, numpy Generator or None
         Seed. Each group is resampled with the same stream as in
         :func:`frame_prevalence` with ``by=[*within, by]``.
+    missing : {"raise", "drop"}, default "raise"
+        As in :func:`frame_prevalence`.
 
     Returns
     -------
@@ -630,7 +597,7 @@ def prevalence_differences(
     (Phipson & Smyth 2010). It tests whether documents of the two groups
     are exchangeable, a null that respects their clustering of passages.
     ``p_adj`` applies Benjamini-Hochberg
-    (:func:`discourse.comparing.benjamini_hochberg`) across every row of the
+    (:func:`discourse.measures.benjamini_hochberg`) across every row of the
     table, so it depends on how many pairs, frames and strata were asked for.
 
     Examples
@@ -640,7 +607,7 @@ def prevalence_differences(
     ...     "bloc": ["US", "US", "US", "CN", "CN", "CN"],
     ...     "chaos": [1, 1, 1, 0, 0, 1],
     ... })
-    >>> d = prevalence_differences(coded, frames=["chaos"], n_boot=100, n_perm=200)
+    >>> d = prevalence_differences(coded, frames=["chaos"], by="bloc", n_boot=100, n_perm=200)
     >>> d[["group_a", "group_b", "frame", "share_a", "share_b", "diff"]].round(3)
       group_a group_b  frame  share_a  share_b   diff
     0      CN      US  chaos    0.333      1.0 -0.667
@@ -648,20 +615,19 @@ def prevalence_differences(
     >>> float(d["p_perm"].iloc[0]) > 0.05
     True
     """
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"`data` must be a pandas DataFrame, got {type(data).__name__}")
+    check_dataframe("data", data)
     if not isinstance(by, str):
-        raise DiscourseError(invalid_value_message(
-            "by", by, hint="Give one column whose groups are compared; put other columns in `within`."))
-    by_col = _as_columns(data, "by", by)[0]
-    within_cols = [] if within is None else _as_columns(data, "within", within)
+        raise ParameterError(invalid_value_message(
+            "by", by, must="one column whose groups are compared", hint="Put other columns in `within`."))
+    by_col = column_list(data, "by", by)[0]
+    within_cols = [] if within is None else column_list(data, "within", within)
     if by_col in within_cols:
-        raise DiscourseError(invalid_value_message("within", within, hint=f"It must not contain `by` ({by_col!r})."))
+        raise ParameterError(invalid_value_message("within", within, must=f"columns other than `by` ({by_col!r})"))
     keys_cols = [*within_cols, by_col]
-    frames = _check_data(data, frames, keys_cols)
+    data, frames = _check_data(data, frames, keys_cols, missing)
     check_option("unit", unit, UNITS)
-    n_boot = check_count("n_boot", n_boot, 0)
-    n_perm = check_count("n_perm", n_perm, 1)
+    n_boot = check_int("n_boot", n_boot, minimum=0)
+    n_perm = check_int("n_perm", n_perm, minimum=1)
     check_probability("ci", ci)
     seeds = seed_sequence(random_state)
 
@@ -723,86 +689,5 @@ def prevalence_differences(
         out.loc[tested, "p_adj"] = benjamini_hochberg(out.loc[tested, "p_perm"].to_numpy())
     out.attrs = {"by": by_col, "within": within_cols, "frames": frames, "unit": unit, "n_boot": n_boot,
                  "n_perm": n_perm, "ci": ci, "pairs": pairs,
-                 "random_state": random_state if isinstance(random_state, (int, type(None))) else repr(random_state)}
-    return out
-
-
-# --------------------------------------------------------------------------
-# Periods
-# --------------------------------------------------------------------------
-
-
-def week_ending(dates: pd.Series) -> pd.Series:
-    """The Sunday that ends each date's week (pandas' ``"W-SUN"`` label), at midnight."""
-    day = dates.dt.normalize()
-    return day + pd.to_timedelta((6 - day.dt.day_of_week) % 7, unit="D")
-
-
-def add_period(
-    data: pd.DataFrame, *, freq: str = "W", date_column: str = "date", name: str = "week"
-) -> pd.DataFrame:
-    """Return a copy of ``data`` with a period column, for prevalence over time.
-
-    Parameters
-    ----------
-    data : DataFrame
-        Documents or passages with a datetime column.
-    freq : {"D", "W", "M"}
-        Day; week ending Sunday, labelled by that Sunday (as pandas'
-        ``"W-SUN"`` and :func:`discourse.describing.mention_timeline`); or
-        calendar month, labelled by its first day.
-    date_column : str
-        The datetime64 column.
-    name : str
-        Name of the new column (must not exist yet).
-
-    Returns
-    -------
-    DataFrame
-        ``data`` plus ``name`` (datetime64). Rows whose ``date_precision``
-        (when that column exists) is coarser than the period, e.g. a
-        year-only date for weeks, get ``NaT``: their day is unknown, so any
-        week would be invented. Drop them before grouping.
-
-    Raises
-    ------
-    DiscourseError
-        If ``freq`` is not a valid period, ``date_column`` is missing or not
-        datetime64, or ``name`` is already a column.
-    TypeError
-        If ``data`` is not a DataFrame.
-
-    Examples
-    --------
-    >>> docs = pd.DataFrame({"date": pd.to_datetime(["2021-08-15", "2021-08-16", "2021-01-01"]),
-    ...                      "date_precision": ["day", "day", "year"]})   # synthetic
-    >>> add_period(docs)["week"].dt.strftime("%Y-%m-%d").tolist()
-    ['2021-08-15', '2021-08-22', nan]
-    """
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"`data` must be a pandas DataFrame, got {type(data).__name__}")
-    check_option("freq", freq, PERIODS)
-    if date_column not in data.columns:
-        raise DiscourseError(f"Could not interpret value {date_column!r} for `date_column`: not a column of "
-                             f"`data` (columns: {list(data.columns)})")
-    dates = data[date_column]
-    if not pd.api.types.is_datetime64_any_dtype(dates):
-        raise DiscourseError(invalid_value_message(
-            "date_column", date_column,
-            hint=f"Column {date_column!r} has dtype {dates.dtype}; convert it with pd.to_datetime first."))
-    if not isinstance(name, str) or not name or name in data.columns:
-        raise DiscourseError(invalid_value_message(
-            "name", name, hint="Give a new column name (one not already in `data`)."))
-    day = dates.dt.normalize()
-    if freq == "D":
-        period = day
-    elif freq == "W":
-        period = week_ending(day)
-    else:
-        period = day - pd.to_timedelta(day.dt.day - 1, unit="D")
-    if "date_precision" in data.columns:
-        coarse = data["date_precision"].map(_PRECISION_RANK).fillna(0).to_numpy() > _PERIOD_RANK[freq]
-        period = period.mask(coarse)
-    out = data.copy()
-    out[name] = period
+                 "random_state": random_state_repr(random_state)}
     return out

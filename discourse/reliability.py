@@ -37,8 +37,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from discourse._errors import DiscourseError, check_option, invalid_value_message
-from discourse._validation import check_count, check_probability
+from discourse._errors import DiscourseError, ParameterError, invalid_value_message
+from discourse._validation import check_int, check_option, check_probability
 
 __all__ = [
     "LEVELS",
@@ -61,8 +61,7 @@ def _as_reliability_matrix(data: Any) -> np.ndarray:
     else:
         arr = np.asarray(data, dtype=object)
     if arr.ndim != 2:
-        raise DiscourseError(
-            invalid_value_message(
+        raise ParameterError(invalid_value_message(
                 "data",
                 f"<array with shape {arr.shape}>",
                 hint="Expected a 2-D coders x units array or DataFrame.",
@@ -188,8 +187,7 @@ def krippendorff_alpha(data: Any, *, level: str = "nominal") -> float:
     arr = _as_reliability_matrix(data)
     values, counts = _value_counts_by_unit(arr)
     if level != "nominal" and values.dtype.kind not in "fiu":
-        raise DiscourseError(
-            invalid_value_message(
+        raise ParameterError(invalid_value_message(
                 "level",
                 level,
                 hint="Non-numeric codes can only be compared at level 'nominal'.",
@@ -292,8 +290,7 @@ def _wide_by_frame(
         bad = (col.isna() & codings[f].notna()) | ~(col.isna() | col.isin([0, 1]))
         if bad.any():
             value = codings.loc[bad, f].iloc[0]
-            raise DiscourseError(
-                invalid_value_message(
+            raise ParameterError(invalid_value_message(
                     f"codings[{f!r}]",
                     value.item() if isinstance(value, np.generic) else value,
                     [0, 1],
@@ -420,8 +417,7 @@ def agreement_table(
         raise DiscourseError("Invalid value [] for `frames`; give at least one frame column.")
     for arg, col in [("unit", unit), ("coder", coder)]:
         if col not in codings.columns:
-            raise DiscourseError(
-                invalid_value_message(arg, col, list(codings.columns),
+            raise ParameterError(invalid_value_message(arg, col, list(codings.columns),
                                       hint="It must name a column of `codings`.")
             )
     missing = [f for f in frames if f not in codings.columns]
@@ -430,7 +426,7 @@ def agreement_table(
             f"Invalid value {missing!r} for `frames`: not columns of `codings` "
             f"(columns are: {', '.join(map(repr, codings.columns))})."
         )
-    n_boot = check_count("n_boot", n_boot, 0)
+    n_boot = check_int("n_boot", n_boot, minimum=0)
     check_probability("ci", ci)
 
     _, coders, cube = _wide_by_frame(codings, unit, coder, frames)

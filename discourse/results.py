@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from ._errors import DiscourseError
+from ._errors import ParameterError, invalid_value_message
 
 
 def save_table(data: pd.DataFrame, name: str, *, folder: str | Path | None = None) -> Path:
@@ -14,12 +14,12 @@ def save_table(data: pd.DataFrame, name: str, *, folder: str | Path | None = Non
 
     Raises
     ------
-    DiscourseError
+    ParameterError
         If ``name`` has a folder or an extension in it.
     """
-    if not name or "/" in name or "." in name:
-        raise DiscourseError(f"Invalid value {name!r} for `name`; give a content name such as "
-                             "'afghanistan_passages_by_bloc', without folder or extension.")
+    if not isinstance(name, str) or not name or "/" in name or "." in name:
+        raise ParameterError(invalid_value_message(
+            "name", name, must="a content name without folder or extension, such as 'passages_by_source'"))
     folder = Path(folder) if folder is not None else paths.tables_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.csv"

@@ -1,10 +1,13 @@
 """The one corpus table: its columns, closed vocabularies and validation.
 
-Every loader in :mod:`discourse.loading` returns a DataFrame with exactly
-:data:`SCHEMA_COLUMNS`, validated by :func:`validate_documents`. A bad row is
-either an error that names its file, line and value, or (when the caller asks
-for ``errors="skip"``) a row in the report attached to the result; it is never
-dropped silently: rows in = rows out + rows reported.
+Every loader in :mod:`discourse.loading` returns a DataFrame whose first
+columns are exactly :data:`SCHEMA_COLUMNS`, validated by
+:func:`validate_documents`; any other column of the input (``outlet_type``,
+``author_gender``, a study's ``bloc`` ...) follows unchanged, as a document
+variable. A bad row is either an error that names its file, line and value,
+or (when the caller asks for ``errors="skip"``) a row in the report attached
+to the result; it is never dropped silently: rows in = rows out + rows
+reported.
 
 =================  ==========================================================
 column             meaning
@@ -12,21 +15,20 @@ column             meaning
 ``doc_id``         unique identifier (str)
 ``country``        ISO 3166-1 alpha-3 code of the state the text speaks for or
                    the outlet's home country (USA, CHN, RUS, PAK, ...)
-``bloc``           convenience grouping: US, CN, RU or other
 ``source``         outlet or institution ("The White House", "CCTV Xinwen Lianbo")
 ``speaker``        person or account when known, else ""
 ``genre``          one of :data:`GENRES` for the bundled corpus (free for own data)
 ``date``           ``datetime64``; the first day of the year for year-only dates
 ``date_precision`` ``day``, ``month``, ``year`` or ``unknown``
-``language``       ``en``, ``zh`` or ``ru``
+``language``       one of :data:`LANGUAGES`
 ``title``          headline or title, "" when the unit has none (tweets)
 ``text``           the document text, never empty
 ``url``            original URL when known, else ""
 ``provenance``     staged dataset, file and line, and the original path or id
 ``rights``         licence or rights as stated by the source
-``sample``         why the document is in the corpus: ``topic`` (selected by an
-                   Afghanistan keyword filter), ``background`` (unfiltered
-                   comparison sample) or ``seed``
+``sample``         why the document is in the corpus: ``topic`` (selected by a
+                   topic keyword filter), ``background`` (unfiltered
+                   comparison sample), ``seed``, or "" when not recorded
 =================  ==========================================================
 """
 from __future__ import annotations
@@ -39,17 +41,18 @@ import numpy as np
 import pandas as pd
 
 from ._errors import CorpusValidationError, location
+from ._validation import check_dataframe, check_option
 
 SCHEMA_COLUMNS: list[str] = [
-    "doc_id", "country", "bloc", "source", "speaker", "genre", "date", "date_precision",
+    "doc_id", "country", "source", "speaker", "genre", "date", "date_precision",
     "language", "title", "text", "url", "provenance", "rights", "sample",
 ]
 REQUIRED_COLUMNS: list[str] = ["doc_id", "text", "language"]
+#: The languages the toolkit tokenizes, segments and codes (ISO 639-1), in the
+#: one order used everywhere (messages, tables, codebooks).
 LANGUAGES: tuple[str, ...] = ("en", "zh", "ru")
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "unknown")
 SAMPLES: tuple[str, ...] = ("topic", "background", "seed", "")
-BLOCS: tuple[str, ...] = ("US", "CN", "RU", "other")
-BLOC_BY_COUNTRY: dict[str, str] = {"USA": "US", "CHN": "CN", "RUS": "RU"}
 GENRES: tuple[str, ...] = (
     "official_remarks", "press_briefing", "official_statement", "speech", "un_speech", "tweet",
     "telegram_post", "tv_news", "news_headline", "news_lead", "opinion", "magazine_article",
@@ -107,6 +110,18 @@ def parse_date(value: Any) -> tuple[pd.Timestamp | None, str]:
     raise ValueError(f"unparseable date {value!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
+def _is_missing(value: Any) -> bool:
+    """None, NaN, NaT or pd.NA (and never a container, whose truth value is ambiguous)."""
+    if value is None:
+        return True
+    if isinstance(value, (str, bytes, list, tuple, dict, set, np.ndarray)):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def _problem(file: Any, line: Any, doc_id: Any, column: str, value: Any, reason: str) -> dict[str, Any]:
     return {"file": file, "line": line, "doc_id": doc_id, "column": column, "value": value, "reason": reason}
 
@@ -124,8 +139,9 @@ def validate_documents(
     Parameters
     ----------
     data : DataFrame
-        Rows to validate. Missing optional columns are added empty; ``bloc``
-        is derived from ``country`` when absent.
+        Rows to validate. Missing optional columns are added empty; any
+        column that is not in the schema is kept unchanged, after the schema
+        columns, in its input order.
     file : str, optional
         Name used in messages (the file the rows came from).
     lines : list of int, optional
@@ -143,7 +159,8 @@ def validate_documents(
     Returns
     -------
     DataFrame
-        Columns exactly :data:`SCHEMA_COLUMNS`, ``date`` as ``datetime64``.
+        :data:`SCHEMA_COLUMNS` (``date`` as ``datetime64``, the others as
+        str), then the input's other columns as they were.
 
     Raises
     ------
@@ -152,11 +169,8 @@ def validate_documents(
         row: an empty text, a duplicate ``doc_id``, an unknown language code,
         an unparseable date, a malformed country code.
     """
-    if errors not in ("raise", "skip"):
-        from ._errors import invalid_value_message
-        raise ValueError(invalid_value_message("errors", errors, ["raise", "skip"]))
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"`data` must be a pandas DataFrame, got {type(data).__name__}")
+    check_option("errors", errors, ("raise", "skip"))
+    check_dataframe("data", data)
     where = file or "<DataFrame>"
     missing = [c for c in REQUIRED_COLUMNS if c not in data.columns]
     if strict:
@@ -189,8 +203,11 @@ def validate_documents(
     first_line = {d: line_no[k] for k, d in reversed(list(enumerate(df["doc_id"])))}
     flag(dup, 1, "doc_id", lambda i: f"duplicate doc_id (first seen at line {first_line[df.at[i, 'doc_id']]})")
     text = df["text"]
-    bad_text = ~text.map(lambda t: isinstance(t, str) and bool(t.strip()))
-    flag(bad_text, 2, "text", "empty text")
+    is_str = text.map(lambda t: isinstance(t, str)).to_numpy(dtype=bool)
+    missing = text.map(_is_missing).to_numpy(dtype=bool)
+    flag(~is_str & ~missing, 2, "text", lambda i: f"text is not a string (got {type(df.at[i, 'text']).__name__})")
+    flag(missing | is_str & ~text.map(lambda t: isinstance(t, str) and bool(t.strip())).to_numpy(dtype=bool),
+         2, "text", "empty text")
     flag(~df["language"].isin(LANGUAGES), 3, "language", f"unknown language code (valid: {', '.join(LANGUAGES)})")
     df["country"] = df["country"].map(lambda c: "" if c is None or (isinstance(c, float) and pd.isna(c)) else str(c))
     bad_country = ~df["country"].map(lambda c: bool(_COUNTRY_RE.match(c)))
@@ -254,13 +271,11 @@ def validate_documents(
     bad = {f[0] for f in found}
     df["date"] = pd.to_datetime(pd.Series(dates, dtype="object"), errors="coerce")
     df["date_precision"] = precisions
-    bloc = df["bloc"].where(df["bloc"].astype(str).str.len() > 0, df["country"].map(BLOC_BY_COUNTRY))
-    df["bloc"] = bloc.fillna("other").astype(str)
-    df.loc[df["country"] == "", "bloc"] = df.loc[df["country"] == "", "bloc"].replace("other", "")
     for col in SCHEMA_COLUMNS:
         if col not in ("date",):
             df[col] = df[col].fillna("").astype(str)
-    out = df.loc[[i for i in range(len(df)) if i not in bad], SCHEMA_COLUMNS].reset_index(drop=True)
+    extra = [c for c in df.columns if c not in SCHEMA_COLUMNS]
+    out = df.loc[[i for i in range(len(df)) if i not in bad], SCHEMA_COLUMNS + extra].reset_index(drop=True)
     # A list of dicts, not a DataFrame: pandas compares attrs when concatenating.
     out.attrs["skipped"] = problems
     out.attrs["n_input_rows"] = len(df)

@@ -9,14 +9,21 @@ Everything here works offline from files shipped in ``discourse/data``:
   Curly apostrophes and non-breaking hyphens are read as their ASCII forms,
   and with ``lowercase=True`` Russian "ё" is folded to "е" (writers use the
   two interchangeably).
-* Chinese is segmented by ``jieba`` with a private ``jieba.Tokenizer`` (the
-  global one is never touched), loaded lazily and quietly, with HMM
-  new-word discovery **off** so that segmentation depends only on the
-  dictionary. ``data/jieba_userdict.txt`` adds names and organisations that
-  jieba 0.42.1 splits by default (上合组织 → 上/合/组织, 王毅 → 王/毅, 加尼 →
-  加/尼, ...); every entry is checked in ``tests/test_tokenizing.py`` to
-  change the default segmentation. 塔利班, 喀布尔 and 坎大哈 are already in
-  jieba's own dictionary and segment correctly, so they are not repeated.
+* Chinese is segmented by one :class:`ChineseSegmenter` per user dictionary:
+  a private ``jieba.Tokenizer`` (jieba's global one is never touched), loaded
+  lazily and quietly, with HMM new-word discovery **off** so that
+  segmentation depends only on the dictionary. Tokens, token spans (KWIC,
+  collocations), multi-word expressions and the lexicon's per-token rates
+  all come from the same segmenter, so a word counted with
+  ``user_dictionary=`` is the same word everywhere, and no call changes how
+  another call segments. Words are cut from the original text and then
+  lower-cased (lower-casing first would lose dictionary words such as U盘).
+  ``data/jieba_userdict.txt`` adds names and organisations that jieba 0.42.1
+  splits by default (上合组织 → 上/合/组织, 王毅 → 王/毅, 加尼 → 加/尼, ...);
+  every entry is checked in ``tests/test_tokenizing.py`` to change the
+  default segmentation.
+* A token is a run that contains a letter or a digit: punctuation and lone
+  underscores are never tokens, in counts, concordances or collocations.
 * Sentences: NLTK's Punkt with parameters trained on our own corpus
   (``scripts/train_punkt.py`` → ``data/punkt/{en,ru}.json``); Chinese by rule.
 * Stopwords: ``data/stopwords/{en,ru,zh}.txt``; origin and licence in
@@ -35,26 +42,27 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import pandas as pd
 
-from discourse._errors import DiscourseError, invalid_value_message
+from discourse._errors import ParameterError, invalid_value_message
+from discourse._typing import TextInput, UserDictionary
+from discourse._validation import check_bool, check_int, check_language, check_n_jobs
 from discourse.paths import DATA_DIR
+from discourse.schema import LANGUAGES
+from discourse.inputs import text_inputs
 
 __all__ = [
-    "LANGUAGES",
+    "ChineseSegmenter",
     "WORD_PATTERN",
-    "add_words",
+    "chinese_segmenter",
     "split_sentences",
     "stopwords",
     "tokenize",
     "tokenize_documents",
     "tokenize_spans",
 ]
-
-LANGUAGES: tuple[str, ...] = ("en", "ru", "zh")
-"""Languages the tokenizer supports (ISO 639-1)."""
 
 _DATA_DIR = DATA_DIR
 _USERDICT = _DATA_DIR / "jieba_userdict.txt"
@@ -89,7 +97,8 @@ WORD_PATTERN: str = _FAST_WORD + (
 _WORD_RE = re.compile(WORD_PATTERN)
 _DIGIT_SPACE_RE = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?!\d))")
 _DIGIT_SPACES = ("\u00a0", "\u202f", "\u2009")
-_HAS_WORD = re.compile(r"\w").search
+# A token must hold a letter or a digit: "_" and punctuation are not words.
+_IS_WORD = re.compile(r"[^\W_]").search
 
 # One-to-one character maps, so offsets into the mapped text are offsets into
 # the original (tokenize_spans relies on this).
@@ -101,45 +110,28 @@ _RU_FOLD_REPLACEMENTS = (("ё", "е"), ("Ё", "Е"))
 _SNOWBALL_NAMES = {"en": "english", "ru": "russian"}
 _MWE_JOINER = "_"
 _NGRAM_JOINER = "_"
-
-TextInput = Union[str, Sequence[str], pd.Series, pd.DataFrame]
+_TOKENIZE_OPTIONS = ("lowercase", "stem", "remove_stopwords", "stopwords", "multiword", "ngrams", "user_dictionary")
 
 
 # ---------------------------------------------------------------------------
 # validation helpers
 # ---------------------------------------------------------------------------
-def _check_language(language: Any, argument: str = "language") -> str:
-    if language not in LANGUAGES:
-        raise DiscourseError(invalid_value_message(argument, language, LANGUAGES))
-    return language
-
-
 def _check_ngrams(ngrams: Any) -> tuple[int, int]:
-    def _is_int(v: Any) -> bool:
-        return isinstance(v, int) and not isinstance(v, bool)
-
-    if _is_int(ngrams) and ngrams >= 1:
-        return ngrams, ngrams
-    if (
-        isinstance(ngrams, (tuple, list))
-        and len(ngrams) == 2
-        and all(_is_int(v) for v in ngrams)
-        and 1 <= ngrams[0] <= ngrams[1]
-    ):
-        return int(ngrams[0]), int(ngrams[1])
-    raise DiscourseError(
-        invalid_value_message(
-            "ngrams", ngrams,
-            hint="Pass an int n >= 1 (only n-grams) or a pair (min_n, max_n) with 1 <= min_n <= max_n.",
-        )
-    )
+    if not isinstance(ngrams, (tuple, list)):
+        n = check_int("ngrams", ngrams, minimum=1)
+        return n, n
+    if len(ngrams) == 2:
+        lo = check_int("ngrams", ngrams[0], minimum=1)
+        hi = check_int("ngrams", ngrams[1], minimum=1)
+        if lo <= hi:
+            return lo, hi
+    raise ParameterError(invalid_value_message(
+        "ngrams", ngrams, must="an int n >= 1 or a pair (min_n, max_n) with 1 <= min_n <= max_n"))
 
 
 def _check_text(text: Any, argument: str = "text") -> str:
     if not isinstance(text, str):
-        raise TypeError(
-            f"Invalid value of type {type(text).__name__} for `{argument}`; must be a str."
-        )
+        raise ParameterError(invalid_value_message(argument, text, must="a str"))
     return text
 
 
@@ -156,7 +148,7 @@ def stopwords(language: str) -> frozenset[str]:
 
     Parameters
     ----------
-    language : {'en', 'ru', 'zh'}
+    language : {'en', 'zh', 'ru'}
         Language of the list.
 
     Returns
@@ -167,7 +159,7 @@ def stopwords(language: str) -> frozenset[str]:
 
     Raises
     ------
-    DiscourseError
+    ParameterError
         If ``language`` is not supported.
 
     Examples
@@ -177,7 +169,7 @@ def stopwords(language: str) -> frozenset[str]:
     >>> "еще" in stopwords("ru")   # shipped as "ещё"
     True
     """
-    _check_language(language)
+    check_language("language", language)
     path = _DATA_DIR / "stopwords" / f"{language}.txt"
     words = {w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()}
     if language == "ru":
@@ -186,17 +178,15 @@ def stopwords(language: str) -> frozenset[str]:
 
 
 # ---------------------------------------------------------------------------
-# jieba
+# Chinese segmentation
 # ---------------------------------------------------------------------------
 _JIEBA_LOCK = threading.RLock()
 _JIEBA_BASE: Any = None
-_JIEBA_VARIANTS: dict[Any, Any] = {}
-# Words given to add_words(), in order; passed to worker processes so that
-# parallel runs segment exactly as the parent does.
-_ADDED_WORDS: list[str] = []
+_SEGMENTERS: dict[Any, ChineseSegmenter] = {}
+_MAX_SEGMENTERS = 8
 
 
-def _new_jieba_tokenizer() -> Any:
+def _quiet_jieba_tokenizer() -> Any:
     import jieba
 
     tok = jieba.Tokenizer()
@@ -213,15 +203,14 @@ def _new_jieba_tokenizer() -> Any:
 
 
 def _base_jieba() -> Any:
+    """jieba's dictionary plus the shipped user dictionary, loaded once and never changed."""
     global _JIEBA_BASE
     with _JIEBA_LOCK:
         if _JIEBA_BASE is None:
-            tok = _new_jieba_tokenizer()
+            tok = _quiet_jieba_tokenizer()
             # jieba leaves a file it opened itself unclosed; hand it one we close.
             with open(_USERDICT, "rb") as fh:
                 tok.load_userdict(fh)
-            for word in _ADDED_WORDS:
-                tok.add_word(word)
             _JIEBA_BASE = tok
         return _JIEBA_BASE
 
@@ -238,130 +227,107 @@ def _copy_jieba(base: Any) -> Any:
     return tok
 
 
-def _user_dictionary_key(user_dictionary: Any) -> Any:
-    if user_dictionary is None:
-        return None
-    if isinstance(user_dictionary, (str, os.PathLike)):
-        path = Path(user_dictionary)
-        if not path.is_file():
-            raise DiscourseError(
-                invalid_value_message(
-                    "user_dictionary", str(user_dictionary),
-                    hint="A path must name an existing jieba user-dictionary file "
-                    "(one 'word [freq] [tag]' per line).",
-                )
-            )
-        return ("path", str(path.resolve()), path.stat().st_mtime_ns)
-    words = _clean_words(user_dictionary, "user_dictionary")
-    return ("words", tuple(words))
-
-
-def _jieba_for(user_dictionary: Any) -> Any:
-    key = _user_dictionary_key(user_dictionary)
-    base = _base_jieba()
-    if key is None:
-        return base
-    with _JIEBA_LOCK:
-        tok = _JIEBA_VARIANTS.get(key)
-        if tok is None:
-            tok = _copy_jieba(base)
-            if key[0] == "path":
-                with open(key[1], "rb") as fh:
-                    tok.load_userdict(fh)
-            else:
-                for word in key[1]:
-                    tok.add_word(word)
-            if len(_JIEBA_VARIANTS) >= 8:
-                _JIEBA_VARIANTS.pop(next(iter(_JIEBA_VARIANTS)))
-            _JIEBA_VARIANTS[key] = tok
-        return tok
-
-
 def _clean_words(words: Any, argument: str) -> list[str]:
     if isinstance(words, str):
         words = [words]
-    try:
-        words = list(words)
-    except TypeError:
-        raise TypeError(
-            f"Invalid value of type {type(words).__name__} for `{argument}`; "
-            "must be a str or an iterable of str."
-        ) from None
+    if not isinstance(words, Iterable):
+        raise ParameterError(invalid_value_message(argument, words, must="a path, a str or an iterable of str"))
     out = []
     for w in words:
         if not isinstance(w, str) or not w.strip() or any(c.isspace() for c in w.strip()):
-            raise DiscourseError(
-                invalid_value_message(argument, w, hint="Each word must be a non-empty str without spaces.")
-            )
+            raise ParameterError(invalid_value_message(argument, w, must="a list of non-empty words without spaces"))
         out.append(w.strip())
     return out
 
 
-def add_words(words: str | Iterable[str], *, language: str = "zh") -> None:
-    """Add words to the Chinese segmentation dictionary for this session.
+def _user_dictionary_key(user_dictionary: Any) -> Any:
+    """A hashable key for a user dictionary (a file's key includes its modification time)."""
+    if user_dictionary is None:
+        return None
+    if isinstance(user_dictionary, (str, os.PathLike)) and not (
+        isinstance(user_dictionary, str) and not Path(user_dictionary).suffix and not Path(user_dictionary).exists()
+        and not any(sep in user_dictionary for sep in "/\\")
+    ):
+        path = Path(user_dictionary)
+        if not path.is_file():
+            raise ParameterError(invalid_value_message(
+                "user_dictionary", str(user_dictionary),
+                must="an existing jieba user-dictionary file (one 'word [freq] [tag]' per line) or a list of words"))
+        return ("path", str(path.resolve()), path.stat().st_mtime_ns)
+    return ("words", tuple(_clean_words(user_dictionary, "user_dictionary")))
 
-    Affects every later ``tokenize(..., language="zh")`` call in this process
-    (and the worker processes that ``n_jobs > 1`` starts) -- including
-    vectorizers and classifiers fitted *before* the call, which will then
-    segment differently at transform time than when they were fitted. Prefer
-    the per-call ``user_dictionary=`` of :func:`tokenize` or of
-    :class:`discourse.counting.DfmVectorizer`, which travel with the call or
-    the estimator.
+
+class ChineseSegmenter:
+    """Chinese word segmentation: jieba with the shipped dictionary, a user dictionary, HMM off.
+
+    Use :func:`chinese_segmenter` to get one: segmenters are cached by their
+    user dictionary, and a segmenter never changes once made, so no call can
+    change how another call segments.
 
     Parameters
     ----------
-    words : str or iterable of str
-        Word(s) to keep as single tokens, e.g. ``["阿富汗临时政府"]``.
-    language : {'zh'}
-        Only Chinese is segmented with a dictionary. For English and Russian
-        phrases use ``multiword=`` in :func:`tokenize`.
-
-    Raises
-    ------
-    DiscourseError
-        If ``language`` is not ``'zh'`` or a word is empty or contains spaces.
+    user_dictionary : path or list of str, optional
+        Extra words kept whole, on top of jieba's dictionary and
+        ``data/jieba_userdict.txt``: a jieba user-dictionary file or a list of
+        words.
 
     Examples
     --------
-    >>> tokenize("喀布尔机场关闭", language="zh")
-    ['喀布尔', '机场', '关闭']
-    >>> add_words(["喀布尔机场"])
-    >>> tokenize("喀布尔机场关闭", language="zh")
-    ['喀布尔机场', '关闭']
-    >>> _reset_added_words()  # doctest cleanup
+    >>> seg = chinese_segmenter(["阿富汗临时政府"])
+    >>> seg.words("阿富汗临时政府宣布")
+    ['阿富汗临时政府', '宣布']
+    >>> seg.spans("用U盘")
+    [('用', 0, 1), ('U盘', 1, 3)]
     """
-    if language != "zh":
-        _check_language(language)
-        raise DiscourseError(
-            invalid_value_message(
-                "language", language, ["zh"],
-                hint="Only Chinese uses a segmentation dictionary; for English and Russian "
-                "phrases pass multiword=[...] to tokenize().",
-            )
-        )
-    words = _clean_words(words, "words")
-    with _JIEBA_LOCK:
+
+    def __init__(self, user_dictionary: UserDictionary = None):
+        self.key = _user_dictionary_key(user_dictionary)
         base = _base_jieba()
-        for w in words:
-            base.add_word(w)
-            _ADDED_WORDS.append(w)
-        _JIEBA_VARIANTS.clear()
+        if self.key is None:
+            self._jieba = base
+        else:
+            tok = _copy_jieba(base)
+            if self.key[0] == "path":
+                with open(self.key[1], "rb") as fh:
+                    tok.load_userdict(fh)
+            else:
+                for word in self.key[1]:
+                    tok.add_word(word)
+            self._jieba = tok
+
+    def __repr__(self) -> str:
+        what = "no user dictionary" if self.key is None else (
+            f"user dictionary {self.key[1]}" if self.key[0] == "path" else f"{len(self.key[1])} user words")
+        return f"ChineseSegmenter({what})"
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """Words of ``text`` as written, with character offsets; punctuation and symbols dropped."""
+        return [(w, s, e) for w, s, e in self._jieba.tokenize(text, HMM=False) if _IS_WORD(w)]
+
+    def words(self, text: str, *, lowercase: bool = True) -> list[str]:
+        """Words of ``text``, lower-cased by default (cut first, then lower-cased)."""
+        words = [w for w in self._jieba.lcut(text, HMM=False) if _IS_WORD(w)]
+        return [w.lower() for w in words] if lowercase else words
 
 
-def _reset_added_words() -> None:
-    """Forget words from :func:`add_words` (reload the dictionary lazily)."""
-    global _JIEBA_BASE
+def chinese_segmenter(user_dictionary: UserDictionary = None) -> ChineseSegmenter:
+    """The (cached) :class:`ChineseSegmenter` for a user dictionary.
+
+    Raises
+    ------
+    ParameterError
+        If ``user_dictionary`` names no file, or holds an empty word or one
+        with spaces.
+    """
+    key = _user_dictionary_key(user_dictionary)
     with _JIEBA_LOCK:
-        _ADDED_WORDS.clear()
-        _JIEBA_VARIANTS.clear()
-        _JIEBA_BASE = None
-
-
-def _ensure_added_words(words: Sequence[str]) -> None:
-    # Called inside worker processes with the parent's add_words() history.
-    if list(words) != _ADDED_WORDS[: len(words)] or len(words) != len(_ADDED_WORDS):
-        _reset_added_words()
-        _ADDED_WORDS.extend(words)
+        seg = _SEGMENTERS.get(key)
+        if seg is None:
+            seg = ChineseSegmenter(user_dictionary)
+            if len(_SEGMENTERS) >= _MAX_SEGMENTERS:
+                _SEGMENTERS.pop(next(iter(_SEGMENTERS)))
+            _SEGMENTERS[key] = seg
+        return seg
 
 
 # ---------------------------------------------------------------------------
@@ -369,10 +335,7 @@ def _ensure_added_words(words: Sequence[str]) -> None:
 # ---------------------------------------------------------------------------
 def _raw_tokens(text: str, language: str, lowercase: bool, user_dictionary: Any = None) -> list[str]:
     if language == "zh":
-        if lowercase:
-            text = text.lower()
-        toks = _jieba_for(user_dictionary).lcut(text, HMM=False)
-        return [t for t in toks if _HAS_WORD(t)]
+        return chinese_segmenter(user_dictionary).words(text, lowercase=lowercase)
     # str.replace guarded by `in` is several times faster than str.translate
     # with a dict table, which maps character by character in Python objects.
     for src, dst in _BASE_REPLACEMENTS:
@@ -386,16 +349,23 @@ def _raw_tokens(text: str, language: str, lowercase: bool, user_dictionary: Any 
         text = text.lower()
     if "\u00a0" in text or "\u202f" in text or "\u2009" in text:
         text = _DIGIT_SPACE_RE.sub("", text)
-    return _WORD_RE.findall(text)
+    tokens = _WORD_RE.findall(text)
+    if "_" in text:
+        tokens = [t for t in tokens if _IS_WORD(t)]
+    return tokens
 
 
 @lru_cache(maxsize=64)
 def _compile_multiword(phrases: tuple[str, ...], language: str, user_dictionary_key: Any) -> dict:
+    """Phrase table keyed by first token; phrases are tokenized exactly like the text."""
+    user_dictionary = None
+    if user_dictionary_key is not None:
+        user_dictionary = user_dictionary_key[1] if user_dictionary_key[0] == "path" else list(user_dictionary_key[1])
     table: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for phrase in phrases:
         if not isinstance(phrase, str) or not phrase.strip():
-            raise DiscourseError(invalid_value_message("multiword", phrase, hint="Each entry must be a non-empty str."))
-        parts = tuple(t.lower() for t in _raw_tokens(phrase, language, True))
+            raise ParameterError(invalid_value_message("multiword", phrase, must="a list of non-empty phrases"))
+        parts = tuple(t.lower() for t in _raw_tokens(phrase, language, True, user_dictionary))
         if len(parts) >= 2 and parts not in table[parts[0]]:
             table[parts[0]].append(parts)
     for cands in table.values():
@@ -462,19 +432,19 @@ def tokenize(
     stopwords: Iterable[str] | None = None,
     multiword: Iterable[str] | None = None,
     ngrams: int | tuple[int, int] = 1,
-    user_dictionary: str | os.PathLike | Iterable[str] | None = None,
+    user_dictionary: UserDictionary = None,
 ) -> list[str]:
     """Split one text into word tokens.
 
-    Steps, in order: tokenize (regex for en/ru, jieba for zh; punctuation is
-    dropped) → join ``multiword`` expressions → remove stopwords → stem
-    (Snowball, en/ru) → form n-grams.
+    Steps, in order: tokenize (regex for en/ru, the Chinese segmenter for
+    zh; punctuation is dropped) → join ``multiword`` expressions → remove
+    stopwords → stem (Snowball, en/ru) → form n-grams.
 
     Parameters
     ----------
     text : str
         The text.
-    language : {'en', 'ru', 'zh'}
+    language : {'en', 'zh', 'ru'}
         Language of ``text``.
     lowercase : bool, default True
         Lower-case tokens (and fold Russian ё → е).
@@ -489,16 +459,17 @@ def tokenize(
         <stopwords>`. Passing a list implies ``remove_stopwords=True``.
     multiword : iterable of str, optional
         Phrases kept as one token, e.g. ``["United States", "Совет
-        Безопасности"]``. Phrases are tokenized like the text and matched
-        case-insensitively, longest first; the parts are joined with ``"_"``
-        ("united_states"; "安理会_常任理事国" for zh).
+        Безопасности"]``. Phrases are tokenized like the text (with the same
+        ``user_dictionary``) and matched case-insensitively, longest first;
+        the parts are joined with ``"_"`` ("united_states";
+        "安理会_常任理事国" for zh).
     ngrams : int or (int, int), default 1
         ``n``: return only n-grams; ``(min_n, max_n)``: all n-grams in that
         range, as in scikit-learn's ``ngram_range``. Parts are joined with
         ``"_"``; n-grams are formed after stopword removal.
-    user_dictionary : path or iterable of str, optional
-        zh only: extra jieba words for this call (a jieba user-dictionary
-        file or a list of words), on top of the shipped dictionary.
+    user_dictionary : path or list of str, optional
+        zh only: extra jieba words (a user-dictionary file or a list of
+        words), on top of the shipped dictionary; see :func:`chinese_segmenter`.
 
     Returns
     -------
@@ -506,10 +477,9 @@ def tokenize(
 
     Raises
     ------
-    DiscourseError
-        If ``language`` or ``ngrams`` is invalid.
-    TypeError
-        If ``text`` is not a str.
+    ParameterError
+        If ``text`` is not a str, or ``language``, ``ngrams``, ``stopwords``,
+        ``multiword`` or ``user_dictionary`` is invalid.
 
     Examples
     --------
@@ -522,11 +492,13 @@ def tokenize(
     ['талибы', 'вошли', 'в', 'кабул', 'еще', '10000', 'человек']
     >>> tokenize("塔利班进入喀布尔。", language="zh")
     ['塔利班', '进入', '喀布尔']
+    >>> tokenize("喀布尔机场关闭", language="zh", user_dictionary=["喀布尔机场"])
+    ['喀布尔机场', '关闭']
     >>> tokenize("withdrawing troops", language="en", stem=True, ngrams=(1, 2))
     ['withdraw', 'troop', 'withdraw_troop']
     """
     _check_text(text)
-    _check_language(language)
+    check_language("language", language)
     lo, hi = _check_ngrams(ngrams)
     tokens = _raw_tokens(text, language, lowercase, user_dictionary)
     made: set[str] = set()
@@ -541,10 +513,8 @@ def tokenize(
             sw = globals()["stopwords"](language)
         else:
             if isinstance(stopwords, str):
-                raise TypeError(
-                    "Invalid value of type str for `stopwords`; must be an iterable of str "
-                    "(a set or list), not a single string."
-                )
+                raise ParameterError(invalid_value_message(
+                    "stopwords", stopwords, must="an iterable of str (a set or list), not a single string"))
             sw = frozenset(w.lower() for w in stopwords)
         if lowercase:
             tokens = [t for t in tokens if t not in sw]
@@ -557,21 +527,27 @@ def tokenize(
     return tokens
 
 
-def tokenize_spans(text: str, *, language: str, lowercase: bool = True) -> list[tuple[str, int, int]]:
+def tokenize_spans(
+    text: str, *, language: str, lowercase: bool = True, user_dictionary: UserDictionary = None
+) -> list[tuple[str, int, int]]:
     """Tokenize and return each token with its character offsets.
 
     ``text[start:end]`` is the token as written; the returned token string is
     normalised exactly as :func:`tokenize` normalises it (so it can be looked
     up in a vocabulary), e.g. lower-cased and with digit-group spaces removed.
+    The tokens are always those of ``tokenize(text, language=language,
+    lowercase=lowercase, user_dictionary=user_dictionary)``.
 
     Parameters
     ----------
     text : str
         The text.
-    language : {'en', 'ru', 'zh'}
+    language : {'en', 'zh', 'ru'}
         Language of ``text``.
     lowercase : bool, default True
         Lower-case the returned tokens (offsets are unaffected).
+    user_dictionary : path or list of str, optional
+        zh only, as in :func:`tokenize`.
 
     Returns
     -------
@@ -580,10 +556,8 @@ def tokenize_spans(text: str, *, language: str, lowercase: bool = True) -> list[
 
     Raises
     ------
-    DiscourseError
-        If ``language`` is invalid.
-    TypeError
-        If ``text`` is not a str.
+    ParameterError
+        If ``text`` is not a str or ``language`` is invalid.
 
     Examples
     --------
@@ -593,14 +567,16 @@ def tokenize_spans(text: str, *, language: str, lowercase: bool = True) -> list[
     [('塔利班', 0, 3), ('进入', 3, 5), ('喀布尔', 5, 8)]
     """
     _check_text(text)
-    _check_language(language)
+    check_language("language", language)
     if language == "zh":
-        spans = _base_jieba().tokenize(text, HMM=False)
-        return [(w.lower() if lowercase else w, s, e) for w, s, e in spans if _HAS_WORD(w)]
+        spans = chinese_segmenter(user_dictionary).spans(text)
+        return [(w.lower() if lowercase else w, s, e) for w, s, e in spans]
     mapped = text.translate(_RU_FOLD_MAP if (language == "ru" and lowercase) else _BASE_MAP)
     out = []
     for m in _WORD_RE.finditer(mapped):
         tok = m.group()
+        if "_" in tok and not _IS_WORD(tok):
+            continue
         if tok[0].isdigit() and any(c in tok for c in _DIGIT_SPACES):
             tok = "".join(c for c in tok if c not in _DIGIT_SPACES)
         out.append((tok.lower() if lowercase else tok, m.start(), m.end()))
@@ -650,7 +626,7 @@ def split_sentences(text: str, *, language: str) -> list[str]:
 
     Raises
     ------
-    DiscourseError
+    ParameterError
         If ``language`` is invalid.
     TypeError
         If ``text`` is not a str.
@@ -665,7 +641,7 @@ def split_sentences(text: str, *, language: str) -> list[str]:
     ['他说：“我们撤军。”', '塔利班进入喀布尔！']
     """
     _check_text(text)
-    _check_language(language)
+    check_language("language", language)
     out: list[str] = []
     if language == "zh":
         for line in text.splitlines():
@@ -699,76 +675,12 @@ def _interactive() -> bool:
 def _show_progress(progress: bool | None, n: int) -> bool:
     if progress is None:
         return n > _PROGRESS_THRESHOLD and _interactive()
-    return bool(progress)
+    return check_bool("progress", progress)
 
 
-def _tokenize_batch(texts: Sequence[str], language: str, kwargs: dict, added_words: Sequence[str]) -> list[list[str]]:
+def _tokenize_batch(texts: Sequence[str], language: str, kwargs: dict) -> list[list[str]]:
     """Tokenize a batch in one process (the unit of work for joblib)."""
-    if language == "zh":
-        _ensure_added_words(added_words)
     return [tokenize(t, language=language, **kwargs) for t in texts]
-
-
-def _resolve_documents(
-    data: Any, *, text_column: str, language_column: str, language: str | None
-) -> tuple[list[str], list[str], pd.Index]:
-    """Return texts, one language per text, and the index to label results with."""
-    if isinstance(data, pd.DataFrame):
-        if text_column not in data.columns:
-            raise DiscourseError(
-                invalid_value_message("text_column", text_column, list(map(str, data.columns)),
-                                      hint="The DataFrame has no such column.")
-            )
-        texts = data[text_column]
-        if language_column in data.columns:
-            langs = data[language_column].tolist()
-            if language is not None:
-                _check_language(language)
-                bad = [l for l in set(langs) if l != language]
-                if bad:
-                    raise DiscourseError(
-                        f"`language`={language!r} disagrees with column {language_column!r}, which "
-                        f"also holds {sorted(map(str, bad))}; drop `language=` to use the column."
-                    )
-        elif language is not None:
-            langs = [language] * len(data)
-        else:
-            raise DiscourseError(
-                f"The DataFrame has no {language_column!r} column (columns: {list(map(str, data.columns))}); "
-                "pass `language=` or `language_column=`."
-            )
-        index = data.index
-    else:
-        if isinstance(data, str):
-            texts = pd.Series([data])
-        elif isinstance(data, pd.Series):
-            texts = data
-        elif isinstance(data, Iterable):
-            texts = pd.Series(list(data), dtype=object)
-        else:
-            raise TypeError(
-                f"Invalid value of type {type(data).__name__} for `data`; must be a str, a list of str, "
-                "a Series or a DataFrame."
-            )
-        if language is None:
-            raise DiscourseError(
-                "`language` is required when `data` is a str or a list of str; "
-                f"must be one of: {', '.join(map(repr, LANGUAGES))}."
-            )
-        langs = [language] * len(texts)
-        index = texts.index
-    text_list = texts.tolist()
-    for label, t, lang in zip(index, text_list, langs):
-        if not isinstance(t, str):
-            raise TypeError(
-                f"Invalid value {t!r} of type {type(t).__name__} in `{text_column}` for row {label!r}; "
-                "every text must be a str (fill missing texts with '')."
-            )
-        if lang not in LANGUAGES:
-            raise DiscourseError(
-                invalid_value_message(language_column, lang, LANGUAGES, hint=f"(row {label!r})")
-            )
-    return text_list, langs, index
 
 
 def _batches(positions: list[int], size: int) -> list[list[int]]:
@@ -786,15 +698,16 @@ def _run_batches(
 ) -> list[tuple[list[int], Any]]:
     """Apply ``worker(texts, language, *worker_args)`` to language-homogeneous batches.
 
-    Returns ``(positions, result)`` pairs; serial when ``n_jobs == 1``.
+    Returns ``(positions, result)`` pairs; serial when ``n_jobs == 1``. The
+    worker arguments carry every tokenizer option (the user dictionary
+    included), so worker processes segment exactly as this one does.
     """
-    if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
-        raise DiscourseError(invalid_value_message("n_jobs", n_jobs, hint="Use 1, a positive int, or -1 for all cores."))
+    n_jobs = check_n_jobs(n_jobs)
     by_lang: dict[str, list[int]] = defaultdict(list)
     for i, lang in enumerate(langs):
         by_lang[lang].append(i)
     n = len(texts)
-    workers = os.cpu_count() or 1 if n_jobs == -1 else n_jobs
+    workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
     # Few, large batches: process start-up and pickling dominate small ones.
     size = max(64, -(-n // max(1, workers * 4))) if workers > 1 else 512
     jobs = [(lang, pos) for lang in sorted(by_lang) for pos in _batches(by_lang[lang], size)]
@@ -826,6 +739,20 @@ def _run_batches(
     return results
 
 
+def check_tokenize_options(options: dict) -> dict:
+    """Validate :func:`tokenize` options once, up front, rather than in every worker."""
+    unknown = set(options) - set(_TOKENIZE_OPTIONS)
+    if unknown:
+        raise ParameterError(f"Unknown tokenizer option(s) {sorted(unknown)}; valid options: {', '.join(_TOKENIZE_OPTIONS)}.")
+    _check_ngrams(options.get("ngrams", 1))
+    for name in ("lowercase", "stem", "remove_stopwords"):
+        if name in options:
+            options[name] = check_bool(name, options[name])
+    if options.get("user_dictionary") is not None:
+        _user_dictionary_key(options["user_dictionary"])
+    return options
+
+
 def tokenize_documents(
     data: TextInput,
     *,
@@ -833,6 +760,7 @@ def tokenize_documents(
     language_column: str = "language",
     progress: bool | None = None,
     n_jobs: int = 1,
+    missing: str = "raise",
     **tokenize_kwargs: Any,
 ) -> pd.Series:
     """Tokenize many documents; return one token list per document.
@@ -853,6 +781,9 @@ def tokenize_documents(
     n_jobs : int, default 1
         Worker processes (joblib); ``-1`` uses all cores. Pays off from a
         few thousand documents on.
+    missing : {"raise", "empty"}, default "raise"
+        Missing or empty texts raise an error naming the rows, or (``"empty"``)
+        give an empty token list, with a warning (see :mod:`discourse.inputs`).
     **tokenize_kwargs
         Passed to :func:`tokenize` (``language``, ``lowercase``, ``stem``,
         ``remove_stopwords``, ``stopwords``, ``multiword``, ``ngrams``,
@@ -865,15 +796,15 @@ def tokenize_documents(
 
     Raises
     ------
-    DiscourseError
-        If a language is missing or invalid, a column is missing, or
-        ``language=`` contradicts the language column.
-    TypeError
-        If ``data`` or a text has the wrong type.
+    ParameterError
+        If a language is missing or invalid, a column is missing, an option
+        is unknown or invalid, or ``language=`` contradicts the language
+        column.
+    MissingDataError
+        For missing or empty texts with ``missing="raise"``.
 
     Examples
     --------
-    >>> import pandas as pd
     >>> docs = pd.DataFrame({"text": ["US troops left.", "Войска США ушли.", "美军撤离。"],
     ...                      "language": ["en", "ru", "zh"]}, index=["a", "b", "c"])
     >>> tokenize_documents(docs).tolist()
@@ -883,25 +814,16 @@ def tokenize_documents(
     Name: tokens, dtype: object
     """
     language = tokenize_kwargs.pop("language", None)
-    texts, langs, index = _resolve_documents(
-        data, text_column=text_column, language_column=language_column, language=language
-    )
-    # Validate options once, up front, rather than in every worker.
-    _check_ngrams(tokenize_kwargs.get("ngrams", 1))
-    unknown = set(tokenize_kwargs) - {
-        "lowercase", "stem", "remove_stopwords", "stopwords", "multiword", "ngrams", "user_dictionary"
-    }
-    if unknown:
-        raise TypeError(f"tokenize_documents() got unexpected keyword argument(s): {sorted(unknown)}")
-    results = _run_batches(
-        texts, langs, _tokenize_batch, (tokenize_kwargs, list(_ADDED_WORDS)),
-        n_jobs=n_jobs, progress=progress,
-    )
-    out: list[Any] = [None] * len(texts)
+    inputs = text_inputs(data, language=language, text_column=text_column, language_column=language_column,
+                         missing=missing, allowed=("raise", "empty"))
+    options = check_tokenize_options(dict(tokenize_kwargs))
+    results = _run_batches(inputs.texts, inputs.languages, _tokenize_batch, (options,),
+                           n_jobs=n_jobs, progress=progress)
+    out: list[Any] = [None] * len(inputs.texts)
     for pos, toks in results:
         for i, t in zip(pos, toks):
             out[i] = t
-    return pd.Series(out, index=index, name="tokens", dtype=object)
+    return pd.Series(out, index=inputs.index, name="tokens", dtype=object)
 
 
 # Used by counting to flatten token lists without a Python-level loop per token.

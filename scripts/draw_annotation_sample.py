@@ -22,6 +22,7 @@ import pandas as pd
 from discourse.annotation import assign_coders, draw_annotation_sample
 from discourse.loading import load_corpus
 from discourse.passages import passages
+from discourse.studies.afghanistan import AFGHANISTAN
 
 ANNOTATIONS = Path("corpus/annotations")
 PER_BLOC = {"US": 130, "CN": 130, "RU": 130, "other": 40}
@@ -32,8 +33,8 @@ SEED = 20210815
 
 def draw(out: Path) -> None:
     docs = load_corpus(start="2021-01-01", end="2022-12-31", sample=["topic", "background", "seed"])
-    pool = passages(docs, afghanistan=True, min_chars=20)
-    sample = draw_annotation_sample(pool, per_bloc=PER_BLOC, random_state=SEED)
+    pool = passages(docs, terms=AFGHANISTAN, min_chars=20)
+    sample = draw_annotation_sample(pool, quotas=PER_BLOC, by="bloc", random_state=SEED)
     cols = ["sample_order", "passage_id", "doc_id", "bloc", "country", "source", "genre", "language", "date", "text"]
     sample = sample[cols].assign(date=sample["date"].dt.strftime("%Y-%m-%d"))
     sample.to_csv(out / "sample.csv", index=False)

@@ -56,8 +56,9 @@ SHEET_COLUMNS = ["passage_id", "doc_id", "bloc", "country", "source", "genre", "
 
 def population() -> pd.DataFrame:
     import discourse as dc
+    from discourse.studies import afghanistan as af
 
-    pool = dc.passages(dc.load_corpus(), afghanistan=True)
+    pool = dc.passages(dc.load_corpus(), terms=af.AFGHANISTAN)
     pool = pool.assign(date=pool["date"].dt.strftime("%Y-%m-%d").fillna(""))
     return pool
 
@@ -73,6 +74,7 @@ def lexicon_read(pool: pd.DataFrame) -> pd.DataFrame:
     """
     import discourse as dc
     from discourse import framing
+    from discourse.studies import afghanistan as af
     from discourse.tokenizing import tokenize_spans
 
     lex = framing.LexiconFrameClassifier("afghanistan").fit()
@@ -86,7 +88,7 @@ def lexicon_read(pool: pd.DataFrame) -> pd.DataFrame:
         starts, ends = {s for _, s, _ in spans}, {e for _, _, e in spans}
         if any(s not in starts or e not in ends for s, e in zip(hits["start"], hits["end"])):
             rows.append((pid, "lexicon audit: a CCTV hit off jieba token boundaries"))
-    window = dc.passages(dc.load_corpus(start="2021-07-01", end="2021-10-31"), afghanistan=True)
+    window = dc.passages(dc.load_corpus(start="2021-07-01", end="2021-10-31"), terms=af.AFGHANISTAN)
     scores = lex.frame_scores(window).sum(axis=1)
     ex = window.assign(hits=scores).sort_values(["hits", "passage_id"], ascending=[False, True]).groupby("bloc").head(1)
     rows += [(p, "notebook 04 explain example") for p in ex["passage_id"]]
@@ -130,6 +132,7 @@ def draw_test(pool: pd.DataFrame, read: set[str]) -> pd.DataFrame:
 
 def draw_dev(pool: pd.DataFrame, test_ids: set[str]) -> pd.DataFrame:
     from discourse import framing
+    from discourse.studies import afghanistan as af
 
     rng = np.random.default_rng(DEV_SEED)
     rest = pool[~pool["passage_id"].isin(test_ids)].sort_values("passage_id").reset_index(drop=True)
@@ -148,7 +151,7 @@ def draw_dev(pool: pd.DataFrame, test_ids: set[str]) -> pd.DataFrame:
     lex = framing.LexiconFrameClassifier("afghanistan").fit().frame_scores(en)[frames].to_numpy(float)
     lex_score = (np.minimum(lex, 3) * weights).sum(axis=1) + rng.random(len(en)) * 0.5
     take(np.argsort(-lex_score, kind="stable"), EN_DEV["lexicon"], "lexicon-guided, rare frames (en)")
-    gold = framing.load_gold()
+    gold = af.load_gold()
     model = framing.make_classifier("afghanistan", kind="hybrid", random_state=0).fit(gold, gold[frames])
     proba = model.predict_proba(en)[frames].to_numpy(float)
     model_score = (proba * weights).max(axis=1) + rng.random(len(en)) * 1e-6
@@ -179,10 +182,10 @@ def assign(sample: pd.DataFrame) -> pd.DataFrame:
 
 
 def draw(out: Path) -> None:
-    from discourse import framing
+    from discourse.studies import afghanistan as af
 
     pool = population()
-    round1 = set(framing.load_gold()["passage_id"])
+    round1 = set(af.load_gold()["passage_id"])
     pool = pool[~pool["passage_id"].isin(round1)]
     read = lexicon_read(pool)
     test = draw_test(pool, set(read["passage_id"]))

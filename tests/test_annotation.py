@@ -18,25 +18,25 @@ def _pool():
 
 def test_sample_meets_quotas_floors_and_is_seeded():
     pool = _pool()
-    s = draw_annotation_sample(pool, per_bloc={"US": 30, "CN": 20}, min_per_stratum=3, random_state=1)
+    s = draw_annotation_sample(pool, quotas={"US": 30, "CN": 20}, by="bloc", min_per_stratum=3, random_state=1)
     assert s.groupby("bloc").size().to_dict() == {"CN": 20, "US": 30}
     cells = s.groupby(["bloc", "genre"]).size()
     assert cells[("CN", "speech")] == 2  # a cell smaller than the floor is taken whole
     assert cells[("US", "tweet")] >= 3
     assert s["passage_id"].is_unique and s["sample_order"].tolist() == list(range(1, 51))
-    again = draw_annotation_sample(pool, per_bloc={"US": 30, "CN": 20}, min_per_stratum=3, random_state=1)
+    again = draw_annotation_sample(pool, quotas={"US": 30, "CN": 20}, by="bloc", min_per_stratum=3, random_state=1)
     pd.testing.assert_frame_equal(s, again)
     with pytest.raises(ValueError, match="bloc 'CN' has 62 passages, fewer than its quota 100"):
-        draw_annotation_sample(pool, per_bloc={"CN": 100})
+        draw_annotation_sample(pool, quotas={"CN": 100}, by="bloc")
 
 
 def test_ring_assignment_double_codes_the_overlaps():
     a = assign_coders(300, coders=["A", "B", "C"], overlap=40)
     counts = pd.Series([i for idx in a.values() for i in idx]).value_counts()
     assert len(counts) == 300 and (counts == 2).sum() == 120 and (counts == 1).sum() == 180
-    with pytest.raises(ValueError, match="need at least two coders"):
+    with pytest.raises(ValueError, match="`coders` must be a list of at least two coders"):
         assign_coders(10, coders=["A"], overlap=1)
-    with pytest.raises(ValueError, match="must not exceed the block size"):
+    with pytest.raises(ValueError, match="`overlap` must be an integer between 0 and 5; got 6"):
         assign_coders(10, coders=["A", "B"], overlap=6)
 
 

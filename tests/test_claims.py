@@ -27,12 +27,19 @@ def test_verdicts_follow_the_rule():
 
 def test_min_passages_blocks_verdict():
     counts = pd.DataFrame({"bloc": ["CN", "US"], "frame": ["engagement_sovereignty"] * 2, "n_passages": [10, 500]})
-    out = check_claims([Claim("x", "engagement_sovereignty", "CN", "US")], DIFFS, counts=counts, min_passages=30)
+    out = check_claims([Claim("x", "engagement_sovereignty", "CN", "US")], DIFFS, counts=counts, min_passages=30,
+                       by="bloc")
     assert out["verdict"].tolist() == ["cannot decide"]
+    counts.attrs["by"] = ["bloc"]   # as frame_prevalence records it: `by` is then read from the table
+    assert check_claims([Claim("x", "engagement_sovereignty", "CN", "US")], DIFFS, counts=counts,
+                        min_passages=5)["verdict"].tolist() == ["supported"]
+    counts.attrs = {}
+    with pytest.raises(ValueError, match="`by` must name the grouping column of `counts`"):
+        check_claims([Claim("x", "engagement_sovereignty", "CN", "US")], DIFFS, counts=counts)
 
 
 def test_errors():
     with pytest.raises(ValueError, match=r"No row for frame 'abandonment'"):
         check_claims([Claim("x", "abandonment", "CN", "US")], DIFFS)
-    with pytest.raises(ValueError, match=r"Invalid value 'higher' for `direction`"):
+    with pytest.raises(ValueError, match=r"`direction` must be one of: 'more', 'less'; got 'higher'"):
         check_claims([Claim("x", "economic", "CN", "US", "higher")], DIFFS)

@@ -11,7 +11,7 @@ import pytest
 
 from discourse._errors import DiscourseError
 from discourse.framing import Codebook, list_codebooks, load_codebook
-from discourse.framing.codebooks import LANGUAGES
+from discourse.schema import LANGUAGES
 
 SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
 
@@ -83,7 +83,7 @@ def test_afghanistan_frames_and_definitions_verbatim():
 
 def test_afghanistan_lexicons_cover_three_languages():
     cb = load_codebook("afghanistan")
-    assert cb.languages == ["en", "ru", "zh"]
+    assert cb.languages == ["en", "zh", "ru"]
     for f in cb.frames:
         for lang in LANGUAGES:
             assert len(f.lexicon[lang]) >= 10, (f.id, lang)
@@ -133,7 +133,7 @@ def test_policy_names_match_codes_json():
 def test_to_frame_summary_and_tidy():
     cb = load_codebook("afghanistan")
     summary = cb.to_frame()
-    assert list(summary.columns) == ["frame", "name", "definition", "n_terms_en", "n_terms_ru", "n_terms_zh"]
+    assert list(summary.columns) == ["frame", "name", "definition", "n_terms_en", "n_terms_zh", "n_terms_ru"]
     assert len(summary) == 11
     tidy = cb.to_frame(terms=True)
     assert list(tidy.columns) == ["frame", "language", "kind", "term"]
@@ -150,9 +150,9 @@ def test_lexicon_and_repr():
     assert "us_failure" in html and "Codebook afghanistan" in html
     assert "&quot;Saigon&quot;" in html  # definitions are escaped
     assert "afghanistan" in repr(cb)
-    with pytest.raises(DiscourseError, match="Invalid value 'fr' for `language`"):
+    with pytest.raises(DiscourseError, match="`language` must .*got 'fr'"):
         cb.lexicon("fr")
-    with pytest.raises(DiscourseError, match="Invalid value 'nope' for `frame_id`"):
+    with pytest.raises(DiscourseError, match="`frame_id` must .*got 'nope'"):
         cb.frame("nope")
 
 
@@ -227,7 +227,7 @@ def test_validation_errors_name_file_frame_and_value(tmp_path, text, pattern):
 
 
 def test_unknown_name_lists_bundled_codebooks():
-    with pytest.raises(DiscourseError, match=r"Invalid value 'afganistan'.*'afghanistan', 'generic', 'policy'"):
+    with pytest.raises(DiscourseError, match=r"`name_or_path` must be a bundled codebook name or an existing YAML file; got 'afganistan'. Bundled codebooks: 'afghanistan', 'generic', 'policy'"):
         load_codebook("afganistan")
 
 

@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from discourse._errors import DiscourseError
+from discourse._errors import DiscourseError, MissingDataError, ParameterError
 from discourse.counting import Dfm, DfmVectorizer, dfm
 from discourse.tokenizing import WORD_PATTERN
 
@@ -27,7 +27,7 @@ EN_TEXTS = [
     "The Taliban took Kabul; al-Qaeda and ISIS-K remain a threat.",
     "Don't call it a defeat, the spokesman said. 3,000 troops left.",
     "War, war and war again: the withdrawal was chaotic.",
-    "",
+    "",  # an empty document: counted with missing="empty" (a zero row), an error by default
 ]
 
 
@@ -62,8 +62,9 @@ def corpus() -> pd.DataFrame:
     ({"remove_stopwords": True}, {"stop_words": "english"}),
 ])
 def test_counts_agree_with_countvectorizer(params, cv_params):
-    ours = DfmVectorizer(language="en", **params)
-    X = ours.fit_transform(EN_TEXTS)
+    ours = DfmVectorizer(language="en", missing="empty", **params)
+    with pytest.warns(UserWarning, match="kept as empty texts"):
+        X = ours.fit_transform(EN_TEXTS)
     cv = CountVectorizer(token_pattern=WORD_PATTERN, **cv_params)
     Y = cv.fit_transform(EN_TEXTS)
     # sklearn joins n-grams with a space, we with "_"
@@ -78,7 +79,7 @@ def test_counts_agree_with_countvectorizer(params, cv_params):
 
 
 def test_max_features_keeps_most_frequent():
-    vec = DfmVectorizer(language="en", max_features=2).fit(EN_TEXTS)
+    vec = DfmVectorizer(language="en", max_features=2).fit(EN_TEXTS[:5])
     # hand count: 'war' 5, 'the' 5 (The x3 + the x2) -> tie broken by name
     assert list(vec.get_feature_names_out()) == ["the", "war"]
     assert "withdrawal" in vec.stop_words_
@@ -111,7 +112,7 @@ def test_sklearn_contract():
     assert c.min_df == 1 and c.stem is True and vec.min_df == 2
     # __init__ stores without validating; fit validates
     bad = DfmVectorizer(language="fr")
-    with pytest.raises(DiscourseError, match=r"Invalid value 'fr' for `language`; must be one of: 'en', 'ru', 'zh'"):
+    with pytest.raises(ParameterError, match=r"`language` must be one of: 'en', 'zh', 'ru'; got 'fr'"):
         bad.fit(["x"])
 
 
@@ -136,20 +137,24 @@ def test_pipeline_with_logistic_regression():
 def test_vectorizer_errors():
     with pytest.raises(NotFittedError, match=r"This DfmVectorizer instance is not fitted yet"):
         DfmVectorizer(language="en").transform(["x"])
-    with pytest.raises(DiscourseError, match=r"`language` is required"):
+    with pytest.raises(ParameterError, match=r"`language` is required"):
         DfmVectorizer().fit(["x"])
-    with pytest.raises(DiscourseError, match=r"Invalid value \(2, 1\) for `ngram_range`"):
+    with pytest.raises(ParameterError, match=r"`ngram_range` must be \(min_n, max_n\) with 1 <= min_n <= max_n; got \(2, 1\)"):
         DfmVectorizer(language="en", ngram_range=(2, 1)).fit(["x"])
-    with pytest.raises(DiscourseError, match=r"Invalid value 1.5 for `max_df`"):
+    with pytest.raises(ParameterError, match=r"`max_df` must be an integer count >= 0 or a float proportion .*; got 1.5"):
         DfmVectorizer(language="en", max_df=1.5).fit(["x"])
-    with pytest.raises(TypeError, match=r"for `min_df`"):
+    with pytest.raises(ParameterError, match=r"`min_df` must be an integer count"):
         DfmVectorizer(language="en", min_df="2").fit(["x"])
-    with pytest.raises(DiscourseError, match=r"Invalid value 0 for `max_features`"):
+    with pytest.raises(ParameterError, match=r"`max_features` must be an integer >= 1; got 0"):
         DfmVectorizer(language="en", max_features=0).fit(["x"])
+    with pytest.raises(ParameterError, match=r"`missing` must be one of: 'raise', 'empty'; got 'drop'"):
+        DfmVectorizer(language="en", missing="drop").fit(["x"])
+    with pytest.raises(MissingDataError, match=r"`X` has 1 row\(s\) with missing or empty text: row 5"):
+        DfmVectorizer(language="en").fit(EN_TEXTS)
     with pytest.raises(DiscourseError, match=r"corresponds to fewer documents than `min_df`"):
-        DfmVectorizer(language="en", min_df=3, max_df=1).fit(EN_TEXTS)
+        DfmVectorizer(language="en", min_df=3, max_df=1).fit(EN_TEXTS[:5])
     with pytest.raises(DiscourseError, match=r"no features remain"):
-        DfmVectorizer(language="en", min_df=6).fit(EN_TEXTS)
+        DfmVectorizer(language="en", min_df=5).fit(EN_TEXTS[:5])
     with pytest.raises(DiscourseError, match=r"disagrees with column 'language'"):
         DfmVectorizer(language="en").fit(corpus())
 
@@ -201,7 +206,8 @@ def test_trim_thresholds():
 
 
 def test_tfidf_matches_sklearn():
-    d = dfm(EN_TEXTS, language="en")
+    with pytest.warns(UserWarning):
+        d = dfm(EN_TEXTS, language="en", missing="empty")
     for kwargs in [{}, {"smooth_idf": False}, {"norm": "l1", "sublinear_tf": True}, {"norm": None}]:
         ours = d.weight("tfidf", **kwargs).matrix.toarray()
         ref = TfidfTransformer(**kwargs).fit_transform(d.matrix).toarray()
@@ -209,7 +215,8 @@ def test_tfidf_matches_sklearn():
 
 
 def test_weight_prop_and_count():
-    d = dfm(EN_TEXTS, language="en")
+    with pytest.warns(UserWarning):
+        d = dfm(EN_TEXTS, language="en", missing="empty")
     p = d.weight("prop")
     dense = d.matrix.toarray()
     sums = dense.sum(axis=1)
@@ -244,36 +251,62 @@ def test_subset_top_features_and_display():
 
 def test_dfm_errors():
     d = dfm(corpus())
-    with pytest.raises(DiscourseError, match=r"Invalid value 'tf' for `scheme`; must be one of: 'count', 'prop', 'tfidf'"):
+    with pytest.raises(ParameterError, match=r"`scheme` must be one of: 'count', 'prop', 'tfidf'; got 'tf'"):
         d.weight("tf")
-    with pytest.raises(DiscourseError, match=r"Invalid value 'l3' for `norm`"):
+    with pytest.raises(ParameterError, match=r"`norm` must be one of: 'l2', 'l1', None; got 'l3'"):
         d.weight("tfidf", norm="l3")
-    with pytest.raises(DiscourseError, match=r"Cannot group a Dfm weighted with 'prop'"):
+    with pytest.raises(DiscourseError, match=r"Cannot group a Dfm weighted with 'prop'.*Call group\(\) before weight\(\)"):
         d.weight("prop").group("bloc")
-    with pytest.raises(DiscourseError, match=r"Invalid value 'cuntry' for `by`"):
+    with pytest.raises(DiscourseError, match=r"Call trim\(\) before weight\(\)"):  # regression: was a literal {method}
+        d.weight("prop").trim(min_termfreq=1)
+    with pytest.raises(ParameterError, match=r"`by` must be a docvars column, .* got 'cuntry'"):
         d.group("cuntry")
-    with pytest.raises(DiscourseError, match=r"`by` has 2 labels"):
+    with pytest.raises(ParameterError, match=r"`by` has 2 labels but the Dfm has 6 documents"):
         d.group(np.array(["a", "b"]))
-    with pytest.raises(DiscourseError, match=r"Invalid value 1.5 for `min_docfreq`"):
+    with pytest.raises(ParameterError, match=r"`min_docfreq` must be an integer count >= 0 or a float proportion in \(0, 1\]; got 1.5"):
         d.trim(min_docfreq=1.5)
-    with pytest.raises(DiscourseError, match=r"Invalid value -1 for `min_termfreq`"):
+    with pytest.raises(ParameterError, match=r"`min_termfreq` must be an integer count"):
         d.trim(min_termfreq=-1)
-    with pytest.raises(TypeError, match=r"for `max_termfreq`"):
+    with pytest.raises(ParameterError, match=r"`max_termfreq` must be an integer count"):
         d.trim(max_termfreq="5")
-    with pytest.raises(DiscourseError, match=r"for `mask_or_query`.*query failed"):
+    with pytest.raises(ParameterError, match=r"`mask_or_query` must be a query that runs on the docvars"):
         d.subset("cuntry == 'USA'")
-    with pytest.raises(DiscourseError, match=r"`mask_or_query` has 2 values"):
+    with pytest.raises(ParameterError, match=r"`mask_or_query` must be a query str or 6 booleans"):
         d.subset([True, False])
-    with pytest.raises(TypeError, match=r"for `mask_or_query`"):
+    with pytest.raises(ParameterError, match=r"`mask_or_query` must be a query str or 6 booleans"):
         d.subset([1, 0, 1, 0, 1, 0])
-    with pytest.raises(DiscourseError, match=r"Invalid value 0 for `n`"):
+    with pytest.raises(ParameterError, match=r"`n` must be an integer >= 1; got 0"):
         d.top_features(0)
     with pytest.raises(DiscourseError, match=r"exceeds `max_cells`"):
         d.to_frame(max_cells=5)
     with pytest.raises(DiscourseError, match=r"`features` has 1 entries but `matrix` has 2 columns"):
         Dfm(matrix=sp.csr_matrix(np.ones((1, 2))), features=np.array(["a"]), docvars=pd.DataFrame({"x": [1]}))
-    with pytest.raises(DiscourseError, match=r"Invalid value 'body' for `text_column`"):
+    with pytest.raises(ParameterError, match=r"`text_column` must name a column of `data`; got 'body'"):
         dfm(corpus(), text_column="body")
+
+
+def test_group_by_per_document_labels():
+    # Regression: a list of labels (not column names) used to be read as column names.
+    d = dfm(corpus())
+    g = d.group(["a", "b", "a", "b", "a", "b"])
+    dense = d.matrix.toarray()
+    np.testing.assert_array_equal(g.matrix.toarray(), [dense[0::2].sum(axis=0), dense[1::2].sum(axis=0)])
+    assert g.docvars["group"].tolist() == ["a", "b"] and g.docvars["n_documents"].tolist() == [3, 3]
+    by_col = d.group(["bloc"])  # every item a docvars column: columns
+    assert by_col.docvars["bloc"].tolist() == ["CN", "RU", "US"]
+
+
+def test_dfm_missing_text_policy():
+    docs = corpus()
+    docs.loc[3, "text"] = None
+    with pytest.raises(MissingDataError, match=r"row 3 \(doc_id 'd3'\)"):
+        dfm(docs)
+    with pytest.warns(UserWarning, match="left out"):
+        dropped = dfm(docs, missing="drop")
+    assert dropped.docvars["doc_id"].tolist() == ["d0", "d1", "d2", "d4", "d5"]
+    with pytest.warns(UserWarning, match="kept as empty"):
+        emptied = dfm(docs, missing="empty")
+    assert len(emptied) == 6 and emptied.matrix[3].sum() == 0
 
 
 def test_user_dictionary_travels_with_the_estimator():

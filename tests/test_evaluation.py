@@ -6,10 +6,6 @@ is checked.
 """
 from __future__ import annotations
 
-import csv
-import shutil
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -25,7 +21,7 @@ from sklearn.metrics import (
 )
 from sklearn.model_selection import GroupKFold
 
-from discourse._errors import CorpusValidationError, DiscourseError
+from discourse._errors import DiscourseError, ParameterError
 from discourse.framing import (
     FrameEvaluation,
     LexiconFrameClassifier,
@@ -33,15 +29,9 @@ from discourse.framing import (
     classification_errors,
     compare_classifiers,
     cross_validate_frames,
-    error_rates,
-    evaluate_generic_on_frermann,
-    load_codebook,
-    load_codings,
-    load_frermann2023,
-    load_gold,
+    cross_validated_error_rates,
     score_frames,
 )
-from discourse.paths import corpus_dir
 
 FRAMES = ["a", "b", "c", "d"]
 
@@ -127,11 +117,11 @@ def test_score_errors(synthetic):
         score_frames(bad, pred)
     with pytest.raises(DiscourseError, match="index of `predictions` does not match"):
         score_frames(y, pred.set_axis(range(1, len(pred) + 1)))
-    with pytest.raises(DiscourseError, match="Invalid value 0.5 for `zero_division`"):
+    with pytest.raises(DiscourseError, match=r"`zero_division` must be one of: 0.0, 1.0, nan; got 0.5"):
         score_frames(y, pred, zero_division=0.5)
     with pytest.raises(DiscourseError, match=r"`proba` lacks frame column\(s\) \['d'\]"):
         score_frames(y, pred, proba.drop(columns="d"))
-    with pytest.raises(DiscourseError, match="Invalid value 1 for `n_bins`"):
+    with pytest.raises(DiscourseError, match=r"`n_bins` must be an integer >= 2; got 1"):
         FrameEvaluation(y, pred, proba).reliability_curve(n_bins=1)
 
 
@@ -211,11 +201,11 @@ def test_cv_with_lexicon_has_no_probabilities():
                  "A terrorist attack.", "Talks were held.", "Humanitarian aid arrived."],
         "language": "en", "source": ["A", "A", "B", "B", "C", "C"]})
     labels = pd.DataFrame({"humanitarian": [1, 0, 1, 0, 0, 1], "terrorism_security": [0, 1, 0, 1, 0, 0]})
-    res = cross_validate_frames(LexiconFrameClassifier(), data, labels, n_splits=3)
+    res = cross_validate_frames(LexiconFrameClassifier("afghanistan"), data, labels, n_splits=3)
     assert res.oof_proba is None
     assert res.scores["brier"].isna().all()
     # The lexicon learns nothing, so its out-of-fold predictions are its plain predictions.
-    direct = LexiconFrameClassifier().fit().predict(data)[labels.columns]
+    direct = LexiconFrameClassifier("afghanistan").fit().predict(data)[labels.columns]
     pd.testing.assert_frame_equal(res.oof_predictions, direct)
 
 
@@ -227,7 +217,7 @@ def test_cv_with_supervised_classifier_records_fold_warnings():
         "language": "en", "source": list("AAABBB") * 2})
     labels = pd.DataFrame({"economic": [1, 1, 0, 0, 0, 0] * 2, "terrorism_security": [0, 0, 1, 1, 1, 1] * 2})
     with pytest.warns(UserWarning, match="Fitting raised warnings in 1 of 2 folds"):
-        res = cross_validate_frames(SupervisedFrameClassifier(min_df=1), data, labels, n_splits=2)
+        res = cross_validate_frames(SupervisedFrameClassifier("afghanistan", min_df=1), data, labels, n_splits=2)
     held_out_a = res.folds[res.folds["test_groups"].map(lambda g: g == ["A"])].iloc[0]
     assert any("'economic' has no positive" in w for w in held_out_a["warnings"])
     proba = res.oof_proba.to_numpy()
@@ -240,18 +230,18 @@ def test_cv_errors():
         cross_validate_frames(_Recorder(), data["text"], labels)
     with pytest.raises(DiscourseError, match="same index as `data`"):
         cross_validate_frames(_Recorder(), data, labels.iloc[1:])
-    with pytest.raises(DiscourseError, match="Invalid value 'outlet' for `groups`"):
+    with pytest.raises(DiscourseError, match=r"`groups` must name a column of `data` or give one label per row; got 'outlet'"):
         cross_validate_frames(_Recorder(), data, labels, groups="outlet")
     with pytest.raises(DiscourseError, match="has missing values"):
         cross_validate_frames(_Recorder(), data.assign(source=None), labels)
     with pytest.raises(DiscourseError, match="has 1 distinct value"):
         cross_validate_frames(_Recorder(), data.assign(source="one"), labels)
-    with pytest.raises(DiscourseError, match="Invalid value 1 for `n_splits`"):
+    with pytest.raises(DiscourseError, match=r"`n_splits` must be an integer >= 2; got 1"):
         cross_validate_frames(_Recorder(), data, labels, n_splits=1)
     with pytest.raises(DiscourseError, match="one label per row"):
         cross_validate_frames(_Recorder(), data, labels, groups=["a", "b"])
     with pytest.raises(DiscourseError, match=r"predictions lack frame column\(s\) \['a', 'b'\]"):
-        cross_validate_frames(LexiconFrameClassifier(), data, labels)
+        cross_validate_frames(LexiconFrameClassifier("afghanistan"), data, labels)
 
 
 def test_compare_classifiers_tidy_and_side_by_side():
@@ -301,7 +291,7 @@ def test_classification_errors_lists_the_misses():
     assert errors.index.tolist() == [6, 8, 5]
     assert errors["error"].tolist() == ["false positive", "false positive", "false negative"]
     assert errors["source"].tolist() == ["B", "B", "A"]
-    with pytest.raises(DiscourseError, match="Invalid value 'g' for `frame`; must be one of: 'f'"):
+    with pytest.raises(DiscourseError, match=r"`frame` must be one of: 'f'; got 'g'"):
         classification_errors(FrameEvaluation(labels, pred, proba), data, frame="g")
     with pytest.raises(DiscourseError, match="index of `data` does not match"):
         classification_errors(FrameEvaluation(labels, pred, proba), data.reset_index(drop=True), frame="f")
@@ -309,166 +299,17 @@ def test_classification_errors_lists_the_misses():
         classification_errors(labels, data, frame="f")
 
 
-def test_error_rates_of_the_lexicon_equal_its_rates_on_the_whole_gold_set():
-    # The lexicon learns nothing, so its out-of-fold rates are its rates on
-    # all 430 gold passages, computed here with scikit-learn.
-    gold = load_gold()
-    frames = load_codebook("afghanistan").frame_ids
-    pred = LexiconFrameClassifier().fit().predict(gold)
-    rates = error_rates(kind="lexicon")
-    for f in frames:
-        assert rates["sensitivity"][f] == pytest.approx(recall_score(gold[f], pred[f]))
-        assert rates["specificity"][f] == pytest.approx(recall_score(1 - gold[f], 1 - pred[f]))
-    with pytest.raises(DiscourseError, match="Invalid value 'rules' for `kind`"):
-        error_rates(kind="rules")
+def test_cross_validated_error_rates_of_a_lexicon_are_its_plain_rates():
+    # A lexicon learns nothing: its out-of-fold rates are its rates on all the
+    # passages, computed here with scikit-learn (synthetic passages).
+    data = pd.DataFrame({"text": ["Refugees need food aid.", "ISIS-K attacked.", "Refugees fled.",
+                                  "A terrorist attack.", "Talks were held.", "Humanitarian aid arrived."],
+                         "language": "en", "doc_id": list("abcdef")})
+    labels = pd.DataFrame({"humanitarian": [1, 0, 0, 0, 1, 1], "terrorism_security": [0, 1, 0, 1, 0, 0]})
+    lexicon = LexiconFrameClassifier("afghanistan")
+    rates = cross_validated_error_rates(lexicon, data, labels, n_splits=3)
+    pred = lexicon.fit().predict(data)
+    for f in labels.columns:
+        assert rates["sensitivity"][f] == pytest.approx(recall_score(labels[f], pred[f]))
+        assert rates["specificity"][f] == pytest.approx(recall_score(1 - labels[f], 1 - pred[f]))
 
-
-# --- gold loading --------------------------------------------------------------------------
-ANN = corpus_dir() / "annotations"
-
-
-def test_load_gold_joins_sample_and_labels():
-    gold = load_gold()
-    frames = load_codebook("afghanistan").frame_ids
-    with open(ANN / "gold.csv", newline="", encoding="utf-8") as fh:
-        raw = {r["passage_id"]: r for r in csv.DictReader(fh)}
-    with open(ANN / "sample.csv", newline="", encoding="utf-8") as fh:
-        sample = {r["passage_id"]: r for r in csv.DictReader(fh)}
-    assert len(gold) == len(raw) == len(sample) == 430
-    for f in frames:
-        assert gold[f].sum() == sum(int(r[f]) for r in raw.values())
-    row = gold.iloc[17]
-    assert row["text"] == sample[row["passage_id"]]["text"]
-    assert row["abandonment"] == int(raw[row["passage_id"]]["abandonment"])
-    assert str(gold["date"].dtype).startswith("datetime64")
-    assert {"source", "language", "n_coders", "label_source"} <= set(gold.columns)
-
-
-def test_load_codings_reads_every_sheet_row():
-    codings = load_codings()
-    n_rows = 0
-    for path in sorted((ANN / "raw").glob("coder_*.csv")):
-        with open(path, newline="", encoding="utf-8") as fh:
-            n_rows += sum(1 for _ in csv.DictReader(fh))
-    assert len(codings) == n_rows
-    assert set(codings["coder"]) == {"A", "B", "C"}
-
-
-def _copy_gold(tmp_path: Path) -> Path:
-    for name in ("sample.csv", "gold.csv"):
-        shutil.copy(ANN / name, tmp_path / name)
-    return tmp_path
-
-
-def test_load_gold_names_file_and_line_of_a_bad_cell(tmp_path):
-    folder = _copy_gold(tmp_path)
-    lines = (folder / "gold.csv").read_text(encoding="utf-8").splitlines()
-    head = lines[0].split(",")
-    cells = lines[5].split(",")
-    cells[head.index("economic")] = "2"
-    lines[5] = ",".join(cells)
-    (folder / "gold.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(CorpusValidationError, match=r"gold\.csv:6: frame `economic` has value '2'"):
-        load_gold(directory=folder)
-
-
-def test_load_gold_names_a_passage_missing_from_gold(tmp_path):
-    folder = _copy_gold(tmp_path)
-    lines = (folder / "gold.csv").read_text(encoding="utf-8").splitlines()
-    dropped = lines.pop(3).split(",")[0]
-    (folder / "gold.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(CorpusValidationError, match=rf"sample\.csv:\d+: passage_id '{dropped}' has no row in"):
-        load_gold(directory=folder)
-
-
-def test_load_gold_errors(tmp_path):
-    with pytest.raises(DiscourseError, match="Invalid value 'policy' for `codebook`; must be one of: 'afghanistan'"):
-        load_gold("policy")
-    with pytest.raises(FileNotFoundError, match="Gold file not found"):
-        load_gold(directory=tmp_path)
-    with pytest.raises(FileNotFoundError, match="No coder sheets"):
-        load_codings(directory=tmp_path)
-    folder = _copy_gold(tmp_path)
-    text = (folder / "gold.csv").read_text(encoding="utf-8").replace("economic", "econ", 1)
-    (folder / "gold.csv").write_text(text, encoding="utf-8")
-    with pytest.raises(CorpusValidationError, match=r"missing column\(s\) \['economic'\]"):
-        load_gold(directory=folder)
-
-
-# --- Frermann et al. (2023) ------------------------------------------------------------------
-FRERMANN = corpus_dir() / "external" / "frermann2023"
-
-
-def _read_frermann_rows() -> list[dict]:
-    csv.field_size_limit(10**7)
-    with open(FRERMANN / "articles_metadata.tsv", newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
-
-
-def test_frermann_bundle_has_licence_and_provenance():
-    assert "MIT License" in (FRERMANN / "LICENSE").read_text(encoding="utf-8")
-    prov = (FRERMANN / "PROVENANCE.md").read_text(encoding="utf-8")
-    assert "197314dfe86838e20420894bc3dfa285814dc04c" in prov and "False)" in prov
-
-
-def test_load_frermann_handles_the_two_known_defects():
-    raw = _read_frermann_rows()
-    arts = load_frermann2023()
-    assert len(raw) == 428 and len(arts) == 427
-    assert "405" not in set(arts["doc_id"]) and arts.attrs["excluded"] == ["405"]
-    assert arts.loc[arts["doc_id"] == "716", "EC"].item() == 0
-    for code in ("CO", "HI", "MO", "RE"):
-        assert arts[code].sum() == sum(r[code] == "True" for r in raw)
-    assert arts["EC"].sum() == sum(r["EC"] == "True" for r in raw)
-
-
-def test_load_frermann_rejects_other_bad_values(tmp_path):
-    text = (FRERMANN / "articles_metadata.tsv").read_text(encoding="utf-8")
-    lines = text.split("\n")
-    cells = lines[1].split("\t")
-    cells[-1] = "maybe"  # EC of the first article
-    lines[1] = "\t".join(cells)
-    (tmp_path / "articles_metadata.tsv").write_text("\n".join(lines), encoding="utf-8")
-    with pytest.raises(CorpusValidationError, match=r"articles_metadata\.tsv:2: frame `EC` has value 'maybe'"):
-        load_frermann2023(directory=tmp_path)
-    with pytest.raises(FileNotFoundError, match="not found"):
-        load_frermann2023(directory=tmp_path / "none")
-
-
-def test_generic_lexicon_on_frermann_subset_matches_independent_scores(tmp_path):
-    # The full run takes ~15 s (the lexicon scans 427 whole articles), so
-    # score a 30-article slice and recompute everything independently.
-    lines = (FRERMANN / "articles_metadata.tsv").read_text(encoding="utf-8").split("\n")
-    (tmp_path / "articles_metadata.tsv").write_text("\n".join(lines[:31]) + "\n", encoding="utf-8")
-    table = evaluate_generic_on_frermann(directory=tmp_path, include_approximate=True)
-    assert table["frame"].tolist() == ["conflict", "economic", "human_interest", "morality", "responsibility",
-                                       "micro", "macro"]
-    assert table["mapping"].tolist() == ["direct"] * 4 + ["approximate"] + ["average of direct"] * 2
-    rows = _read_frermann_rows()[:30]
-    lex = LexiconFrameClassifier(codebook="generic", language="en").fit()
-    pred = lex.predict([r["text"] for r in rows])
-    mapping = {"CO": "conflict", "EC": "economic", "HI": "human_interest", "MO": "morality", "RE": "responsibility"}
-    scores = table.set_index("frame")
-    truth = {ours: [int(r[theirs] == "True") for r in rows] for theirs, ours in mapping.items()}
-    for theirs, ours in mapping.items():
-        p, r_, f, _ = precision_recall_fscore_support(truth[ours], pred[ours], average="binary", zero_division=0)
-        assert scores.loc[ours, ["precision", "recall", "f1"]].tolist() == pytest.approx([p, r_, f])
-        assert scores.loc[ours, "frermann_frame"] == theirs
-    direct = ["conflict", "economic", "human_interest", "morality"]
-    y = pd.DataFrame({f: truth[f] for f in direct})
-    assert scores.loc["macro", "f1"] == pytest.approx(f1_score(y, pred[direct], average="macro", zero_division=0))
-    assert scores.loc["micro", "f1"] == pytest.approx(f1_score(y, pred[direct], average="micro"))
-    only_direct = evaluate_generic_on_frermann(directory=tmp_path)
-    assert "responsibility" not in set(only_direct["frame"])
-
-
-def test_frermann_errors(tmp_path):
-    lines = (FRERMANN / "articles_metadata.tsv").read_text(encoding="utf-8").split("\n")
-    (tmp_path / "articles_metadata.tsv").write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
-    with pytest.raises(NotFittedError, match="not fitted yet"):
-        evaluate_generic_on_frermann(LexiconFrameClassifier(codebook="generic"), directory=tmp_path)
-    afgh = LexiconFrameClassifier(language="en").fit()
-    with pytest.raises(DiscourseError, match="use one built on the 'generic' codebook"):
-        evaluate_generic_on_frermann(afgh, directory=tmp_path)
-    with pytest.raises(TypeError, match="`include_approximate` must be True or False"):
-        evaluate_generic_on_frermann(directory=tmp_path, include_approximate="yes")

@@ -12,9 +12,9 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from discourse._errors import DiscourseError
+from discourse._errors import DiscourseError, MissingDataError, ParameterError
 from discourse.framing import LexiconFrameClassifier, load_codebook
-from discourse.framing.lexicon import compile_term
+from discourse.terms import compile_term
 
 # Synthetic: one sentence per frame and language that a coder would code for
 # that frame.
@@ -79,7 +79,7 @@ SYNTHETIC = {
 
 @pytest.fixture(scope="module")
 def clf():
-    return LexiconFrameClassifier().fit()
+    return LexiconFrameClassifier("afghanistan").fit()
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +122,7 @@ def test_predict_index_and_columns_align_with_input(clf, passages):
 
 def test_series_and_list_inputs(passages):
     en = passages[passages.language == "en"]
-    clf = LexiconFrameClassifier(language="en").fit()
+    clf = LexiconFrameClassifier("afghanistan", language="en").fit()
     from_series = clf.frame_scores(en["text"])
     assert from_series.index.equals(en.index)
     from_list = clf.frame_scores(en["text"].tolist())
@@ -152,7 +152,7 @@ def test_explain_offsets_point_at_the_match(clf, passages):
 
 
 def test_russian_inflection_nbsp_and_yo():
-    clf = LexiconFrameClassifier(language="ru").fit()
+    clf = LexiconFrameClassifier("afghanistan", language="ru").fit()
     texts = [
         "Провалы, провалом, провальная политика.",   # провал* x3
         "Страну называют кладбищем\u00a0империй.",  # NBSP inside a two-word term
@@ -166,7 +166,7 @@ def test_russian_inflection_nbsp_and_yo():
 
 
 def test_english_word_boundaries_hyphens_and_case():
-    clf = LexiconFrameClassifier(language="en").fit()
+    clf = LexiconFrameClassifier("afghanistan", language="en").fit()
     texts = [
         "OVER-THE-HORIZON capability and over the\u00a0horizon strikes.",
         "Taiwanese officials met; investigators arrived.",  # no 'taiwan', no 'invest'
@@ -180,7 +180,7 @@ def test_english_word_boundaries_hyphens_and_case():
 
 
 def test_longest_term_wins_within_a_frame():
-    clf = LexiconFrameClassifier(language="en").fit()
+    clf = LexiconFrameClassifier("afghanistan", language="en").fit()
     e = clf.explain("ISIS-K struck again.")
     assert e.term.tolist() == ["isis-k"]
 
@@ -196,7 +196,7 @@ def test_longest_term_wins_within_a_frame():
     ],
 )
 def test_exclusions_suppress_overlapping_hits(text, lang, frame, excluded_by):
-    clf = LexiconFrameClassifier(language=lang).fit()
+    clf = LexiconFrameClassifier("afghanistan", language=lang).fit()
     assert clf.frame_scores([text]).loc[0, frame] == 0
     e = clf.explain(text)
     hit = e[e.frame == frame]
@@ -205,26 +205,30 @@ def test_exclusions_suppress_overlapping_hits(text, lang, frame, excluded_by):
 
 
 def test_exclusion_is_local_to_its_span():
-    clf = LexiconFrameClassifier(language="en").fit()
+    clf = LexiconFrameClassifier("afghanistan", language="en").fit()
     text = "After his heart attack he read about the attack on the airport."
     assert clf.frame_scores([text]).loc[0, "terrorism_security"] == 1
 
 
 def test_threshold_and_normalize():
     text = ["Sanctions, sanctions and more sanctions were imposed on them today."]  # 10 words
-    counts = LexiconFrameClassifier(language="en").fit().frame_scores(text)
+    counts = LexiconFrameClassifier("afghanistan", language="en").fit().frame_scores(text)
     assert counts.loc[0, "pressure_leverage"] == 3
-    assert LexiconFrameClassifier(language="en", threshold=4).fit().predict(text).loc[0, "pressure_leverage"] == 0
-    per100 = LexiconFrameClassifier(language="en", normalize=True).fit().frame_scores(text)
+    assert LexiconFrameClassifier("afghanistan", language="en", threshold=4).fit().predict(text).loc[0, "pressure_leverage"] == 0
+    per100 = LexiconFrameClassifier("afghanistan", language="en", normalize=True).fit().frame_scores(text)
     n_words = len(re.findall(r"\w+", text[0]))
     assert per100.loc[0, "pressure_leverage"] == pytest.approx(3 / n_words * 100)
-    zh = LexiconFrameClassifier(language="zh", normalize=True).fit().frame_scores(["美国实施制裁。"])
+    zh = LexiconFrameClassifier("afghanistan", language="zh", normalize=True).fit().frame_scores(["美国实施制裁。"])
     assert zh.loc[0, "pressure_leverage"] == pytest.approx(100 / 3)  # 美国 / 实施 / 制裁
 
 
-def test_missing_text_scores_zero():
-    clf = LexiconFrameClassifier(language="en").fit()
-    scores = clf.frame_scores(pd.Series(["A debacle.", None, np.nan, ""]))
+def test_missing_text_raises_or_scores_zero_when_asked():
+    texts = pd.Series(["A debacle.", None, np.nan, ""])
+    with pytest.raises(MissingDataError, match=r"`X` has 3 row\(s\) with missing or empty text: row 1, row 2, row 3"):
+        LexiconFrameClassifier("afghanistan", language="en").fit().frame_scores(texts)
+    clf = LexiconFrameClassifier("afghanistan", language="en", missing="empty").fit()
+    with pytest.warns(UserWarning, match="3 row"):
+        scores = clf.frame_scores(texts)
     assert scores["us_failure"].tolist() == [1, 0, 0, 0]
 
 
@@ -241,7 +245,8 @@ def test_other_codebooks_paths_and_objects(tmp_path):
 
 def test_sklearn_contract():
     clf = LexiconFrameClassifier("generic", threshold=2, language="en")
-    assert clf.get_params() == {"codebook": "generic", "threshold": 2, "normalize": False, "language": "en"}
+    assert clf.get_params() == {"codebook": "generic", "threshold": 2, "normalize": False, "language": "en",
+                                "missing": "raise", "user_dictionary": None}
     assert not hasattr(clf, "frames_")  # __init__ only stores parameters
     assert clf.fit(["x"]) is clf
     for attr in ["codebook_", "frames_", "languages_", "patterns_", "terms_", "exclude_patterns_"]:
@@ -259,13 +264,13 @@ def test_compile_term():
     assert re.fullmatch(compile_term("хаос*", language="ru"), "Хаосом", re.I)
     assert not re.search(compile_term("iran", language="en"), "Iranian", re.I)
     assert compile_term("失败", language="zh") == "失败"
-    with pytest.raises(DiscourseError, match="Invalid value 'de' for `language`"):
+    with pytest.raises(DiscourseError, match="`language` must .*got 'de'"):
         compile_term("x", language="de")
 
 
 # -------------------------------------------------------------------- errors
 def test_unfitted_raises_sklearn_not_fitted_error():
-    clf = LexiconFrameClassifier(language="en")
+    clf = LexiconFrameClassifier("afghanistan", language="en")
     for method in (clf.predict, clf.frame_scores):
         with pytest.raises(NotFittedError, match="This LexiconFrameClassifier instance is not fitted yet"):
             method(["text"])
@@ -274,17 +279,17 @@ def test_unfitted_raises_sklearn_not_fitted_error():
 
 
 def test_unknown_codebook_lists_available():
-    with pytest.raises(DiscourseError, match=r"Invalid value 'afghan'.*'afghanistan', 'generic', 'policy'"):
+    with pytest.raises(DiscourseError, match=r"got 'afghan'. Bundled codebooks: 'afghanistan', 'generic', 'policy'"):
         LexiconFrameClassifier("afghan").fit()
 
 
 @pytest.mark.parametrize(
     "params, error, pattern",
     [
-        ({"language": "de"}, DiscourseError, r"Invalid value 'de' for `language`; must be one of: 'en', 'ru', 'zh'"),
-        ({"codebook": "generic", "language": "ru"}, DiscourseError, r"Invalid value 'ru' for `language`; must be one of: 'en'"),
-        ({"threshold": 0}, DiscourseError, r"Invalid value 0 for `threshold`"),
-        ({"threshold": "1"}, DiscourseError, r"Invalid value '1' for `threshold`"),
+        ({"codebook": "afghanistan", "language": "de"}, DiscourseError, r"`language` must be one of: 'en', 'zh', 'ru'.*got 'de'"),
+        ({"codebook": "generic", "language": "ru"}, DiscourseError, r"`language` must be one of: 'en'.*got 'ru'"),
+        ({"threshold": 0}, DiscourseError, r"`threshold` must .*got 0"),
+        ({"threshold": "1"}, DiscourseError, r"`threshold` must .*got '1'"),
         ({"normalize": "yes"}, TypeError, r"`normalize` must be True or False"),
     ],
 )
@@ -294,30 +299,50 @@ def test_bad_parameters_fail_at_fit(params, error, pattern):
 
 
 def test_bad_inputs(clf):
-    with pytest.raises(DiscourseError, match="missing the column 'text'"):
+    with pytest.raises(ParameterError, match="`text_column` must name a column of `X`; got 'text'"):
         clf.predict(pd.DataFrame({"body": ["x"], "language": ["en"]}))
-    with pytest.raises(DiscourseError, match="missing the column 'language'"):
+    with pytest.raises(ParameterError, match="`X` has no 'language' column"):
         clf.predict(pd.DataFrame({"text": ["x"]}))
-    with pytest.raises(DiscourseError, match=r"Invalid value 'de' for `X\['language'\]`"):
+    with pytest.raises(DiscourseError, match=r"`X\['language'\]` must .*got 'de'"):
         clf.predict(pd.DataFrame({"text": ["x"], "language": ["de"]}))
-    with pytest.raises(DiscourseError, match=r"Invalid value None for `language`"):
+    with pytest.raises(ParameterError, match=r"`language` is required when `X` is a text or a list of texts"):
         clf.predict(["a list needs language="])
-    with pytest.raises(TypeError, match="got a single string"):
-        LexiconFrameClassifier(language="en").fit().predict("one text")
-    with pytest.raises(TypeError, match=r"row 1: text must be a str, got int"):
-        LexiconFrameClassifier(language="en").fit().predict(["ok", 5])
-    with pytest.raises(TypeError, match="`X` must be a list of texts"):
+    with pytest.raises(ParameterError, match="got a single string: wrap it in a list"):
+        LexiconFrameClassifier("afghanistan", language="en").fit().predict("one text")
+    with pytest.raises(TypeError, match=r"row 1: text is not a string \(got int\)"):
+        LexiconFrameClassifier("afghanistan", language="en").fit().predict(["ok", 5])
+    with pytest.raises(ParameterError, match="`X` must be a text, a list of texts, a Series or a DataFrame; got int"):
         clf.predict(42)
-    with pytest.raises(DiscourseError, match=r"Invalid value 'de' for `X\['language'\]`"):
-        LexiconFrameClassifier().fit(pd.DataFrame({"text": ["x"], "language": ["de"]}))
+    with pytest.raises(DiscourseError, match=r"`X\['language'\]` must .*got 'de'"):
+        LexiconFrameClassifier("afghanistan").fit(pd.DataFrame({"text": ["x"], "language": ["de"]}))
 
 
 def test_explain_errors(clf):
-    with pytest.raises(DiscourseError, match=r"Invalid value None for `language`"):
+    with pytest.raises(ParameterError, match=r"`language` is required when `text_or_row` is a text"):
         clf.explain("no language given")
-    with pytest.raises(DiscourseError, match="A row needs a 'text' field"):
+    with pytest.raises(ParameterError, match="`text_or_row` must be a text or a row with a 'text' field"):
         clf.explain(pd.Series({"body": "x", "language": "en"}))
-    with pytest.raises(TypeError, match="`text_or_row` must be a str or a passage row"):
+    with pytest.raises(ParameterError, match="`text_or_row` must be a str or a passage row"):
         clf.explain(["a", "list"])
-    with pytest.raises(DiscourseError, match=r"Invalid value 'fr' for `language`"):
+    with pytest.raises(DiscourseError, match=r"`language` must .*got 'fr'"):
         clf.explain("texte", language="fr")
+
+
+def test_normalized_rates_use_the_toolkits_tokens_and_stay_quiet():
+    # Regression: the per-token rate called jieba's global lcut with HMM on,
+    # which counted other tokens than the DFM and logged "Building prefix dict".
+    import subprocess
+    import sys
+
+    from discourse.tokenizing import tokenize
+
+    text = "阿富汗临时政府宣布成立，美国撤军失败。"  # synthetic
+    words = ["阿富汗临时政府"]
+    raw = LexiconFrameClassifier("afghanistan", language="zh").fit().frame_scores([text])
+    rate = LexiconFrameClassifier("afghanistan", language="zh", normalize=True, user_dictionary=words).fit()
+    n = len(tokenize(text, language="zh", user_dictionary=words))
+    np.testing.assert_allclose(rate.frame_scores([text]).iloc[0], raw.iloc[0] / n * 100)
+    code = ("from discourse.framing import LexiconFrameClassifier as L; "
+            "L('afghanistan', language='zh', normalize=True).fit().frame_scores(['美国撤军失败。'])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "prefix dict" not in out.stderr

@@ -6,6 +6,7 @@ import pytest
 
 import discourse
 from discourse._errors import CorpusValidationError
+from discourse.schema import SCHEMA_COLUMNS
 
 
 def _write_jsonl(path, rows, raw_lines=()):
@@ -16,24 +17,7 @@ def _write_jsonl(path, rows, raw_lines=()):
             fh.write(line + "\n")
 
 
-# ---- bundled corpus -------------------------------------------------------
-
-def test_bundled_corpus_schema_provenance_rights(corpus):
-    assert list(corpus.columns) == discourse.schema.SCHEMA_COLUMNS
-    assert corpus["doc_id"].is_unique
-    assert (corpus["provenance"].str.len() > 0).all() and (corpus["rights"].str.len() > 0).all()
-    assert set(corpus["language"]) == {"en", "zh", "ru"}
-    assert set(corpus["bloc"]) == {"US", "CN", "RU", "other"}
-
-
-def test_at_least_100_afghanistan_passages_per_bloc_jul_oct_2021():
-    window = discourse.load_corpus(start="2021-07-01", end="2021-10-31")
-    psg = discourse.passages(window, afghanistan=True)
-    counts = psg.groupby("bloc").size()
-    for bloc in ["US", "CN", "RU"]:
-        assert counts[bloc] >= 100, (bloc, counts[bloc])
-    assert (psg["provenance"] != "").all() and (psg["rights"] != "").all()
-
+# ---- the bundled corpus through the generic loader --------------------------
 
 def test_filters(corpus):
     cn = discourse.load_corpus(bloc="CN", language="zh")
@@ -52,10 +36,11 @@ def test_filters(corpus):
 @pytest.mark.parametrize(
     "kwargs,match",
     [
-        ({"bloc": "USA"}, r"Invalid value 'USA' for `bloc`; must be one of: 'US', 'CN', 'RU', 'other'"),
-        ({"language": "fr"}, r"Invalid value 'fr' for `language`"),
-        ({"genre": "blogpost"}, r"Invalid value 'blogpost' for `genre`; must be one of: .*'tweet'"),
-        ({"start": "not a date"}, r"Invalid value 'not a date' for `start`"),
+        ({"bloc": "USA"}, r"`bloc` must be one of: 'CN', 'RU', 'US', 'other'; got 'USA'"),
+        ({"blocc": "US"}, r"`filters` must be a column of the corpus; got 'blocc'"),
+        ({"language": "fr"}, r"`language` must .*got 'fr'"),
+        ({"genre": "blogpost"}, r"`genre` must be one of: .*'tweet'.*got 'blogpost'"),
+        ({"start": "not a date"}, r"`start` must .*got 'not a date'"),
     ],
 )
 def test_load_corpus_bad_filters(kwargs, match):
@@ -69,7 +54,8 @@ def test_read_jsonl_maps_columns_and_defaults(tmp_path):
     p = tmp_path / "mine.jsonl"  # synthetic
     _write_jsonl(p, [{"id": "x1", "body": "Kabul", "lang": "en"}, {"id": "x2", "body": "Кабул", "lang": "ru"}])
     df = discourse.read_jsonl(p, columns={"id": "doc_id", "body": "text", "lang": "language"}, defaults={"country": "GBR"})
-    assert df["doc_id"].tolist() == ["x1", "x2"] and (df["country"] == "GBR").all() and (df["bloc"] == "other").all()
+    assert df["doc_id"].tolist() == ["x1", "x2"] and (df["country"] == "GBR").all()
+    assert "bloc" not in df.columns  # the library derives no study grouping
 
 
 def test_read_jsonl_gz(tmp_path):
@@ -145,14 +131,14 @@ def test_read_csv_line_numbers_with_multiline_cells(tmp_path):
 def test_read_csv_unknown_encoding(tmp_path):
     p = tmp_path / "x.csv"
     p.write_text("doc_id,text,language\na,b,en\n")
-    with pytest.raises(ValueError, match=r"Invalid value 'latin-99' for `encoding`"):
+    with pytest.raises(ValueError, match=r"`encoding` must .*got 'latin-99'"):
         discourse.read_csv(p, encoding="latin-99")
 
 
 def test_read_csv_bad_column_mapping(tmp_path):
     p = tmp_path / "x.csv"
     p.write_text("id,body,language\na,b,en\n")
-    with pytest.raises(ValueError, match=r"Invalid value 'body_text' for `columns`"):
+    with pytest.raises(ValueError, match=r"`columns` must .*got 'body_text'"):
         discourse.read_csv(p, columns={"id": "doc_id", "body": "body_text"})
 
 
@@ -163,7 +149,7 @@ def test_read_text_folder(tmp_path):
     (tmp_path / "b.txt").write_text("塔利班进入喀布尔。", encoding="utf-8")
     (tmp_path / "metadata.csv").write_text("file,language,country,date\na.txt,ru,RUS,2021-08-15\nb.txt,zh,CHN,2021-08-16\n")
     df = discourse.read_text_folder(tmp_path)
-    assert df["doc_id"].tolist() == ["a", "b"] and df["bloc"].tolist() == ["RU", "CN"]
+    assert df["doc_id"].tolist() == ["a", "b"] and df["country"].tolist() == ["RUS", "CHN"]
 
 
 def test_read_text_folder_unmatched(tmp_path):
@@ -197,3 +183,14 @@ def test_read_csv_unmappable_options_warn_and_number_rows(tmp_path):
     with pytest.warns(UserWarning, match="data row numbers"):
         with pytest.raises(CorpusValidationError, match=r"skip\.csv:2: unknown language code"):
             discourse.read_csv(p, skiprows=1)
+
+
+def test_extra_columns_are_kept_as_document_variables(tmp_path):
+    p = tmp_path / "meta.csv"  # synthetic: a researcher's own metadata columns
+    p.write_text("doc_id,text,language,outlet_type,author_gender\nd1,Kabul fell,en,tabloid,f\nd2,Talks,en,broadsheet,m\n",
+                 encoding="utf-8")
+    df = discourse.read_csv(p)
+    assert list(df.columns) == SCHEMA_COLUMNS + ["outlet_type", "author_gender"]
+    assert df["author_gender"].tolist() == ["f", "m"]
+    psg = discourse.passages(df)
+    assert psg.groupby("author_gender").size().to_dict() == {"f": 1, "m": 1}

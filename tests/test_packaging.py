@@ -29,9 +29,16 @@ def test_environment_yml_matches_pyproject():
             assert f">={bound.group(1)}" in conda[name].replace(" ", ""), (name, req, conda[name])
 
 
-def test_frames_alias_exposes_the_framing_api():
-    from discourse import frames, framing
+@pytest.mark.parametrize("alias, target", [("frames", "framing"), ("comparing", "keyness")])
+def test_deprecated_alias_modules_warn_and_reexport(alias, target):
+    import importlib
+    import sys as _sys
 
-    assert frames.load_codebook is framing.load_codebook
-    assert frames.default_classifier is framing.default_classifier
-    assert set(framing.__all__) <= set(dir(frames))
+    _sys.modules.pop(f"discourse.{alias}", None)
+    with pytest.warns(DeprecationWarning, match=f"discourse.{alias}"):
+        module = importlib.import_module(f"discourse.{alias}")
+    new = importlib.import_module(f"discourse.{target}")
+    assert set(new.__all__) <= set(dir(module))
+    for name in new.__all__:
+        assert getattr(module, name) is getattr(new, name), name
+

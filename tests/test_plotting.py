@@ -1,8 +1,9 @@
-"""Tests for the keyness, collocation and frame plots in discourse.plotting.
+"""Tests for discourse.plotting: every plot draws exactly the table it is given.
 
 All tables here are tiny SYNTHETIC tables shaped like the outputs of
-discourse.comparing.keyness, discourse.concordance.collocations and
+discourse.keyness.keyness, discourse.collocations.collocations and
 discourse.prevalence; figures are closed after each test by conftest.py.
+Each test inspects the drawn artists (bar widths, line data, colours, labels).
 """
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ import pandas as pd
 import pytest
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection, PolyCollection
+from matplotlib.figure import Figure
 
 from discourse import plotting
-from discourse._errors import DiscourseError
-from discourse.describing import KEY_EVENTS
+from discourse._errors import DiscourseError, ParameterError
+
+# A synthetic palette and events table (a study passes its own).
+PALETTE = {"US": "#1f77b4", "CN": "#d62728", "RU": "#2ca02c"}
+EVENTS = pd.DataFrame({"date": pd.to_datetime(["2021-08-15", "2021-08-30"]), "event": ["first event", "second event"]})
 
 
 @pytest.fixture
@@ -48,27 +53,34 @@ def bar_widths(ax: Axes) -> list[float]:
 
 
 # --------------------------------------------------------------------------
-# plot_keyness
+# plot_keyness and plot_keyness_grid
 # --------------------------------------------------------------------------
 
 
-def test_keyness_one_panel_per_comparison(keyness_table):
-    ax = plotting.plot_keyness(keyness_table, top=2)
-    assert isinstance(ax, Axes)
-    assert len(ax.figure.axes) == 2
+def test_keyness_grid_one_panel_per_comparison(keyness_table):
+    fig = plotting.plot_keyness_grid(keyness_table, top=2, palette=PALETTE)
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    ax = fig.axes[0]
     assert ax.get_title() == "US vs CN+RU"
     # top 2 positive by g2, then top 2 negative (most negative first)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["us_w0", "us_w1", "us_w5", "us_w4"]
-    assert len(ax.patches) == 4
     np.testing.assert_allclose(bar_widths(ax), [1.0, 1.1, -1.5, -1.4])
+
+
+def test_keyness_axes_level_draws_one_comparison_on_the_given_axes(keyness_table):
+    fig, ax = plotting.plt.subplots()
+    out = plotting.plot_keyness(keyness_table[keyness_table["target"] == "CN"], top=1, ax=ax)
+    assert out is ax and out.get_title() == "CN vs RU+US"
+    with pytest.raises(DiscourseError, match="`data` holds 2 comparisons; plot_keyness draws one.*plot_keyness_grid"):
+        plotting.plot_keyness(keyness_table)
 
 
 def test_keyness_colours_and_pale_non_significant(keyness_table):
     table = keyness_table[keyness_table["target"] == "US"]
-    ax = plotting.plot_keyness(table, top=3)
+    ax = plotting.plot_keyness(table, top=3, palette=PALETTE)
     colours = [mcolors.to_hex(p.get_facecolor()[:3]) for p in ax.patches]
-    assert colours[:3] == [plotting.BLOC_PALETTE["US"].lower()] * 3
-    assert colours[3:] == [plotting.REFERENCE_GREY] * 3  # "CN+RU" has no bloc colour
+    assert colours[:3] == [PALETTE["US"]] * 3
+    assert colours[3:] == [plotting.REFERENCE_GREY] * 3  # "CN+RU" is not in the palette
     alphas = [p.get_alpha() for p in ax.patches]
     # bars: w0, w1, w2 | w5, w4, w3; only |g2| > 10 (w0, w1, w5) has p_adj < 0.05
     assert alphas == [1.0, 1.0, plotting.PALE, 1.0, plotting.PALE, plotting.PALE]
@@ -81,7 +93,6 @@ def test_keyness_reference_only_on_request_and_error_bars(keyness_table):
         log_ratio_ci_low=lambda d: d["log_ratio"] - 0.2, log_ratio_ci_high=lambda d: d["log_ratio"] + 0.3)
     ax = plotting.plot_keyness(table, top=10, show_reference=False)
     assert len(ax.patches) == 3
-    assert len(ax.containers) == 1 + 3  # one errorbar container, plus one per barh call
     err = [c for c in ax.containers if c.__class__.__name__ == "ErrorbarContainer"][0]
     segments = err.lines[2][0].get_segments()
     np.testing.assert_allclose([s[0][0] for s in segments], table["log_ratio"].iloc[:3] - 0.2)
@@ -95,19 +106,19 @@ def test_keyness_rank_by_x_when_no_g2(keyness_table):
 
 
 def test_keyness_errors(keyness_table):
-    with pytest.raises(DiscourseError, match="Could not interpret value 'log_ratioo' for `x`"):
+    with pytest.raises(ParameterError, match="`x` must name a column of `data`; got 'log_ratioo'"):
         plotting.plot_keyness(keyness_table, x="log_ratioo")
-    with pytest.raises(DiscourseError, match="Could not interpret value 'tagret' for `hue`"):
+    with pytest.raises(ParameterError, match="`hue` must name a column of `data`; got 'tagret'"):
         plotting.plot_keyness(keyness_table, hue="tagret")
-    with pytest.raises(DiscourseError, match="Invalid value 0 for `top`"):
-        plotting.plot_keyness(keyness_table, top=0)
-    with pytest.raises(DiscourseError, match="Invalid value 5 for `alpha`"):
-        plotting.plot_keyness(keyness_table, alpha=5)
-    with pytest.raises(DiscourseError, match="`ax` holds one panel but `data` has 2 comparisons"):
-        plotting.plot_keyness(keyness_table, ax=plotting.plt.figure().gca())
+    with pytest.raises(ParameterError, match="`top` must be an integer >= 1; got 0"):
+        plotting.plot_keyness_grid(keyness_table, top=0)
+    with pytest.raises(ParameterError, match="`alpha` must be a number strictly between 0 and 1; got 5"):
+        plotting.plot_keyness_grid(keyness_table, alpha=5)
+    with pytest.raises(ParameterError, match="`palette` must be None or a mapping"):
+        plotting.plot_keyness_grid(keyness_table, palette=["red"])
     with pytest.raises(DiscourseError, match="`data` has no rows"):
         plotting.plot_keyness(keyness_table.iloc[:0])
-    with pytest.raises(TypeError, match="`data` must be a pandas DataFrame"):
+    with pytest.raises(ParameterError, match="`data` must be a pandas DataFrame; got list"):
         plotting.plot_keyness([1, 2])
 
 
@@ -118,28 +129,26 @@ def test_keyness_errors(keyness_table):
 
 def test_keyness_scatter_points_and_labels(keyness_table):
     table = keyness_table[keyness_table["target"] == "US"]
-    ax = plotting.plot_keyness_scatter(table, label_top=2)
+    ax = plotting.plot_keyness_scatter(table, label_top=2, palette=PALETTE)
     points = [c for c in ax.collections if isinstance(c, PathCollection)][0]
     np.testing.assert_allclose(points.get_offsets()[:, 0], np.log10(table["n_target"] + table["n_reference"]))
     np.testing.assert_allclose(points.get_offsets()[:, 1], table["log_odds_z"])
     assert [t.get_text() for t in ax.texts] == ["us_w0", "us_w5"]  # largest |z|
     colours = [mcolors.to_hex(c) for c in points.get_facecolors()]
     # z = 5, 2, 0.33, -0.17, -1.33, -4.17 against 1.96
-    assert colours[0] == plotting.BLOC_PALETTE["US"].lower()
+    assert colours[0] == PALETTE["US"]
     assert colours[2] == colours[3] == colours[4] == "#c8c8c8"
 
 
 def test_keyness_scatter_errors(keyness_table):
     with pytest.raises(DiscourseError, match="`data` holds 2 comparisons"):
         plotting.plot_keyness_scatter(keyness_table)
-    with pytest.raises(DiscourseError, match="Could not interpret value 'z' for `y`"):
+    with pytest.raises(ParameterError, match="`y` must name a column of `data`; got 'z'"):
         plotting.plot_keyness_scatter(keyness_table, y="z")
-    with pytest.raises(DiscourseError, match="Could not interpret value 'n_target' for `n_target`"):
+    with pytest.raises(ParameterError, match="`n_target` must name a column of `data`; got 'n_target'"):
         plotting.plot_keyness_scatter(keyness_table.drop(columns="n_target"))
-    with pytest.raises(DiscourseError, match="Invalid value -1 for `label_top`"):
+    with pytest.raises(ParameterError, match="`label_top` must be a non-negative integer; got -1"):
         plotting.plot_keyness_scatter(keyness_table[keyness_table["target"] == "US"], label_top=-1)
-
-
 # --------------------------------------------------------------------------
 # plot_collocates
 # --------------------------------------------------------------------------
@@ -158,7 +167,7 @@ def collocates_table() -> pd.DataFrame:
 
 
 def test_collocates_union_of_top_per_group(collocates_table):
-    ax = plotting.plot_collocates(collocates_table, top=1)
+    ax = plotting.plot_collocates(collocates_table, top=1, palette=PALETTE)
     # top-1 per group is "kabul" for both: one collocate, two bars
     assert [t.get_text() for t in ax.get_yticklabels()] == ["kabul"]
     assert sorted(w for w in bar_widths(ax) if w > 0) == [11.5, 12.0]
@@ -176,9 +185,9 @@ def test_collocates_without_group_column(collocates_table):
 
 
 def test_collocates_errors(collocates_table):
-    with pytest.raises(DiscourseError, match="Could not interpret value 'bloc' for `hue`"):
+    with pytest.raises(ParameterError, match="`hue` must name a column of `data`; got 'bloc'"):
         plotting.plot_collocates(collocates_table, hue="bloc")
-    with pytest.raises(DiscourseError, match="Could not interpret value 'logdice' for `x`"):
+    with pytest.raises(ParameterError, match="`x` must name a column of `data`; got 'logdice'"):
         plotting.plot_collocates(collocates_table, x="logdice")
     with pytest.raises(DiscourseError, match="several rows for .*'kabul'.*filter `data` to one language"):
         plotting.plot_collocates(pd.concat([collocates_table, collocates_table.iloc[:1]]))
@@ -190,23 +199,23 @@ def test_collocates_errors(collocates_table):
 
 
 def test_frame_heatmap_annotations(prevalence_table):
-    ax = plotting.plot_frame_heatmap(prevalence_table)
+    ax = plotting.plot_frame_heatmap(prevalence_table, y="bloc")
     texts = [t.get_text() for t in ax.texts]
     assert len(texts) == 6
     assert texts[0] == "0.23 [0.18, 0.29]"  # CN x chaos, top-left
     assert [t.get_text() for t in ax.get_xticklabels()] == ["chaos", "security"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["CN", "RU", "US"]
-    plain = plotting.plot_frame_heatmap(prevalence_table.drop(columns=["ci_low", "ci_high"]), annotate_ci=False)
+    plain = plotting.plot_frame_heatmap(prevalence_table.drop(columns=["ci_low", "ci_high"]), y="bloc", annotate_ci=False)
     assert plain.texts[0].get_text() == "0.23"
 
 
 def test_frame_heatmap_errors(prevalence_table):
-    with pytest.raises(DiscourseError, match="Could not interpret value 'cuntry' for `y`"):
+    with pytest.raises(ParameterError, match="`y` must name a column of `data`; got 'cuntry'"):
         plotting.plot_frame_heatmap(prevalence_table, y="cuntry")
-    with pytest.raises(DiscourseError, match="Could not interpret value 'ci_low' for `ci_low`"):
-        plotting.plot_frame_heatmap(prevalence_table.drop(columns="ci_low"))
+    with pytest.raises(ParameterError, match="`ci_low` must name a column of `data`; got 'ci_low'"):
+        plotting.plot_frame_heatmap(prevalence_table.drop(columns="ci_low"), y="bloc")
     with pytest.raises(DiscourseError, match="several rows for \\{'bloc': 'CN', 'frame': 'chaos'\\}"):
-        plotting.plot_frame_heatmap(pd.concat([prevalence_table, prevalence_table]))
+        plotting.plot_frame_heatmap(pd.concat([prevalence_table, prevalence_table]), y="bloc")
 
 
 # --------------------------------------------------------------------------
@@ -226,7 +235,8 @@ def differences_table() -> pd.DataFrame:
 
 
 def test_frame_differences_dots_whiskers_and_filling(differences_table):
-    ax = plotting.plot_frame_differences(differences_table)
+    comparison_colours = {"CN \u2212 US": "#9467bd", "RU \u2212 US": "#8c564b"}
+    ax = plotting.plot_frame_differences(differences_table, palette=comparison_colours)
     scatters = [c for c in ax.collections if isinstance(c, PathCollection)]
     assert len(scatters) == 2
     assert sum(len(s.get_offsets()) for s in scatters) == 4
@@ -234,6 +244,7 @@ def test_frame_differences_dots_whiskers_and_filling(differences_table):
     filled = [tuple(fc[:3]) != (1.0, 1.0, 1.0) for s in scatters for fc in s.get_facecolors()]
     assert filled == [False, False, True, False]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["CN \u2212 US", "RU \u2212 US"]
+    assert [mcolors.to_hex(s.get_edgecolors()[0]) for s in scatters] == list(comparison_colours.values())
     assert [t.get_text() for t in ax.get_yticklabels()] == ["chaos", "security"]
     whiskers = [c for c in ax.containers if c.__class__.__name__ == "ErrorbarContainer"]
     segs = whiskers[1].lines[2][0].get_segments()
@@ -241,16 +252,16 @@ def test_frame_differences_dots_whiskers_and_filling(differences_table):
 
 
 def test_frame_differences_errors(differences_table):
-    with pytest.raises(DiscourseError, match="Could not interpret value 'dif' for `x`"):
+    with pytest.raises(ParameterError, match="`x` must name a column of `data`; got 'dif'"):
         plotting.plot_frame_differences(differences_table, x="dif")
-    with pytest.raises(DiscourseError, match="Could not interpret value 'q' for `significant`"):
+    with pytest.raises(ParameterError, match="`significant` must name a column of `data`; got 'q'"):
         plotting.plot_frame_differences(differences_table, significant="q")
     with pytest.raises(DiscourseError, match="several rows .*filter `data` first"):
         plotting.plot_frame_differences(pd.concat([differences_table, differences_table]))
 
 
 # --------------------------------------------------------------------------
-# plot_frame_timeline
+# plot_frame_timeline and plot_frame_timeline_grid
 # --------------------------------------------------------------------------
 
 
@@ -263,43 +274,87 @@ def weekly_table() -> pd.DataFrame:
     return pd.DataFrame({"share": share, "ci_low": share - 0.05, "ci_high": share + 0.05}, index=idx).reset_index()
 
 
-def test_frame_timeline_panels_lines_bands(weekly_table):
-    ax = plotting.plot_frame_timeline(weekly_table)
-    assert len(ax.figure.axes) == 2
+def test_frame_timeline_grid_panels_lines_bands(weekly_table):
+    fig = plotting.plot_frame_timeline_grid(weekly_table, hue="bloc", palette=PALETTE)
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    ax = fig.axes[0]
     assert ax.get_title() == "chaos"
     assert len(ax.lines) == 2
     assert len([c for c in ax.collections if isinstance(c, PolyCollection)]) == 2
     us = ax.lines[1]
     expected = weekly_table.query("bloc == 'US' and frame == 'chaos'")["share"]
     np.testing.assert_allclose(us.get_ydata(), expected)
-    assert mcolors.to_hex(us.get_color()) == plotting.BLOC_PALETTE["US"].lower()
+    assert mcolors.to_hex(us.get_color()) == PALETTE["US"]
 
 
-def test_frame_timeline_selection_and_events(weekly_table):
-    ax = plotting.plot_frame_timeline(weekly_table, frames=["security"], events=KEY_EVENTS,
-                                      ax=plotting.plt.figure().gca())
-    assert ax.get_title() == "security"
-    assert len(ax.lines) == 2 + len(KEY_EVENTS)
-    assert {t.get_text().strip() for t in ax.texts} == set(KEY_EVENTS["event"])
+def test_frame_timeline_one_frame_and_events(weekly_table):
+    fig, ax = plotting.plt.subplots()
+    out = plotting.plot_frame_timeline(weekly_table[weekly_table["frame"] == "security"], hue="bloc",
+                                       events=EVENTS, ax=ax)
+    assert out is ax and ax.get_title() == "security"
+    assert len(ax.lines) == 2 + len(EVENTS)
+    assert {t.get_text().strip() for t in ax.texts} == set(EVENTS["event"])
 
 
 def test_frame_timeline_errors(weekly_table):
-    with pytest.raises(DiscourseError, match="Could not interpret value 'framing' for `frames`"):
-        plotting.plot_frame_timeline(weekly_table, frames=["framing"])
-    with pytest.raises(DiscourseError, match="Could not interpret value 'month' for `x`"):
-        plotting.plot_frame_timeline(weekly_table, x="month")
-    with pytest.raises(DiscourseError, match="`ax` holds one panel but `data` has 2 frames"):
-        plotting.plot_frame_timeline(weekly_table, ax=plotting.plt.figure().gca())
-    with pytest.raises(DiscourseError, match="Could not interpret value 'date' for `events`"):
-        plotting.plot_frame_timeline(weekly_table, events=KEY_EVENTS.rename(columns={"date": "when"}))
+    with pytest.raises(ParameterError, match="`frames` must be one of: 'chaos', 'security'; got 'framing'"):
+        plotting.plot_frame_timeline_grid(weekly_table, hue="bloc", frames=["framing"])
+    with pytest.raises(ParameterError, match="`x` must name a column of `data`; got 'month'"):
+        plotting.plot_frame_timeline_grid(weekly_table, hue="bloc", x="month")
+    with pytest.raises(DiscourseError, match="`data` holds 2 frames; plot_frame_timeline draws one"):
+        plotting.plot_frame_timeline(weekly_table, hue="bloc")
+    with pytest.raises(DiscourseError, match="several rows for"):
+        plotting.plot_frame_timeline_grid(weekly_table)   # no hue: two blocs share each week
+    with pytest.raises(ParameterError, match="a required column must name a column of `events`; got 'date'"):
+        plotting.plot_frame_timeline_grid(weekly_table, hue="bloc", events=EVENTS.rename(columns={"date": "when"}))
 
 
-def test_existing_timeline_still_draws_events():
-    # plot_timeline's event drawing was moved into a helper; behaviour unchanged.
+# --------------------------------------------------------------------------
+# plot_timeline, plot_composition: no hidden statistics
+# --------------------------------------------------------------------------
+
+
+def test_timeline_draws_each_group_as_given_with_gaps():
     tl = pd.DataFrame({"period": pd.to_datetime(["2021-08-10", "2021-08-20", "2021-08-31"] * 2),
-                       "bloc": ["US"] * 3 + ["CN"] * 3, "n_passages": [1, 5, 3, 2, 2, 6]})
-    ax = plotting.plot_timeline(tl, events=KEY_EVENTS)
-    assert len(ax.texts) == len(KEY_EVENTS)
+                       "bloc": ["US"] * 3 + ["CN"] * 3, "n_passages": [1, np.nan, 3, 2, 2, 6]})
+    ax = plotting.plot_timeline(tl, hue="bloc", events=EVENTS, palette=PALETTE)
+    data = {line.get_label(): line.get_ydata() for line in ax.lines if line.get_label() in ("US", "CN")}
+    np.testing.assert_array_equal(data["US"], [1, np.nan, 3])   # a NaN is a gap, not a zero or an average
+    np.testing.assert_array_equal(data["CN"], [2, 2, 6])
+    assert len(ax.texts) == len(EVENTS)
+    assert [mcolors.to_hex(line.get_color()) for line in ax.lines[:2]] == [PALETTE["US"], PALETTE["CN"]]
+
+
+def test_timeline_refuses_duplicate_rows_instead_of_averaging():
+    # Regression: sns.lineplot averaged the two rows and drew an unseeded bootstrap band.
+    tl = pd.DataFrame({"period": pd.to_datetime(["2021-08-01"] * 2), "n_passages": [1, 5], "bloc": ["US", "US"]})
+    with pytest.raises(DiscourseError, match="several rows for \\{'period': .*'bloc': 'US'\\}"):
+        plotting.plot_timeline(tl, hue="bloc")
+
+
+def test_composition_draws_one_bar_per_row_and_refuses_duplicates():
+    comp = pd.DataFrame({"genre": ["tweet", "tv_news", "tweet"], "bloc": ["US", "CN", "CN"], "n": [30, 200, 4]})
+    ax = plotting.plot_composition(comp, hue="bloc", palette=PALETTE)
+    assert sorted(round(w) for w in bar_widths(ax) if w > 0) == [4, 30, 200]
+    with pytest.raises(DiscourseError, match="aggregate to one row per bar first"):
+        plotting.plot_composition(pd.concat([comp, comp]), hue="bloc")
+
+
+def test_plotting_leaves_the_global_rcparams_alone(tmp_path):
+    before = dict(plotting.plt.rcParams)
+    table = pd.DataFrame({"group": ["A", "B"], "node": "n", "collocate": ["塔利班", "喀布尔"], "log_dice": [12.0, 11.0]})
+    ax = plotting.plot_collocates(table, top=2)
+    plotting.save_figure(ax, "cjk_labels", folder=tmp_path)
+    assert dict(plotting.plt.rcParams) == before
+
+
+def test_save_figure_accepts_axes_or_figure_and_checks_the_name(tmp_path, keyness_table):
+    fig = plotting.plot_keyness_grid(keyness_table)
+    path = plotting.save_figure(fig, "synthetic_grid", folder=tmp_path)
+    assert path.exists() and path.name == "synthetic_grid.png"
+    assert plotting.save_figure(fig.axes[0], "synthetic_axes", folder=tmp_path).exists()
+    with pytest.raises(ParameterError, match="`name` must be a content name without folder or extension"):
+        plotting.save_figure(fig, "fig3.png", folder=tmp_path)
 
 
 def test_plot_classifier_scores_and_reliability_diagram():
@@ -308,9 +363,16 @@ def test_plot_classifier_scores_and_reliability_diagram():
                            "f1": [0.5, 0.6, 0.55, 0.4, 0.3, 0.35]})
     ax = plotting.plot_classifier_scores(scores)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b", "micro"]
-    assert len(ax.patches) >= 6
-    curve = pd.DataFrame({"mean_predicted": [0.1, 0.5, 0.9], "observed": [0.05, 0.4, 0.8], "count": [50, 20, 5]})
-    ax = plotting.plot_reliability_diagram(curve)
-    assert ax.get_xlim() == (0, 1) and len(ax.lines) >= 2
-    with pytest.raises(ValueError, match=r"Could not interpret value 'f2' for `x`"):
+    assert sorted(round(w, 2) for w in bar_widths(ax) if w > 0) == sorted(scores["f1"])
+    with pytest.raises(DiscourseError, match="give one score per frame and classifier"):
+        plotting.plot_classifier_scores(pd.concat([scores, scores]))
+    curve = pd.DataFrame({"frame": ["a"] * 3 + ["b"] * 3, "mean_predicted": [0.1, 0.5, 0.9] * 2,
+                          "observed": [0.05, 0.4, 0.8, 0.2, 0.5, 0.7], "count": [50, 20, 5, 10, 10, 10]})
+    ax = plotting.plot_reliability_diagram(curve, hue="frame")
+    assert ax.get_xlim() == (0, 1)
+    curves = [line for line in ax.lines if line.get_label() in ("a", "b")]
+    np.testing.assert_allclose(curves[1].get_ydata(), [0.2, 0.5, 0.7])   # one curve per frame, no sawtooth
+    with pytest.raises(DiscourseError, match="pass hue= for one curve per frame"):
+        plotting.plot_reliability_diagram(curve)
+    with pytest.raises(ParameterError, match="`x` must name a column of `data`; got 'f2'"):
         plotting.plot_classifier_scores(scores, x="f2")

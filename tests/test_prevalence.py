@@ -9,8 +9,6 @@ Rogan-Gladen formula written out by hand.
 from __future__ import annotations
 
 import zlib
-
-import time
 from itertools import combinations
 
 import numpy as np
@@ -18,9 +16,9 @@ import pandas as pd
 import pytest
 from scipy.stats import false_discovery_control
 
-from discourse._errors import DiscourseError
+from discourse._errors import DiscourseError, MissingDataError, ParameterError
+from discourse.periods import add_period
 from discourse.prevalence import (
-    add_period,
     error_rates_from_confusion,
     frame_prevalence,
     prevalence_differences,
@@ -58,7 +56,7 @@ def psg() -> pd.DataFrame:
 
 
 def test_shares_and_counts_match_pandas_groupby(psg):
-    out = frame_prevalence(psg, frames=FRAMES, n_boot=0)
+    out = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=0)
     long = psg.melt(id_vars=["doc_id", "bloc"], value_vars=FRAMES, var_name="frame", value_name="y")
     expected = long.groupby(["bloc", "frame"]).agg(
         n_passages=("y", "size"), n_documents=("doc_id", "nunique"), n_positive=("y", "sum"), share=("y", "mean"))
@@ -87,7 +85,7 @@ def test_shares_by_two_columns_match_groupby(psg):
 
 
 def test_document_unit_is_share_of_documents_with_the_frame(psg):
-    out = frame_prevalence(psg, frames=FRAMES, unit="document", n_boot=0).set_index(["bloc", "frame"])
+    out = frame_prevalence(psg, by="bloc", frames=FRAMES, unit="document", n_boot=0).set_index(["bloc", "frame"])
     per_doc = psg.groupby(["bloc", "doc_id"])[FRAMES].max().reset_index()
     for frame in FRAMES:
         expected = per_doc.groupby("bloc")[frame].agg(["sum", "mean"])
@@ -98,8 +96,8 @@ def test_document_unit_is_share_of_documents_with_the_frame(psg):
 
 def test_boolean_frame_columns_are_accepted(psg):
     as_bool = psg.astype({f: bool for f in FRAMES})
-    pd.testing.assert_frame_equal(frame_prevalence(as_bool, frames=FRAMES, n_boot=50),
-                                  frame_prevalence(psg, frames=FRAMES, n_boot=50))
+    pd.testing.assert_frame_equal(frame_prevalence(as_bool, by="bloc", frames=FRAMES, n_boot=50),
+                                  frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=50))
 
 
 # --------------------------------------------------------------------------
@@ -126,7 +124,7 @@ def slow_cluster_bootstrap(psg, frame, by, n_boot, ci, random_state):
 
 
 def test_bootstrap_matches_explicit_loop(psg):
-    out = frame_prevalence(psg, frames=FRAMES, n_boot=300, ci=0.9, random_state=11).set_index(["bloc", "frame"])
+    out = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=300, ci=0.9, random_state=11).set_index(["bloc", "frame"])
     for frame in ["chaos", "security"]:
         slow = slow_cluster_bootstrap(psg, frame, "bloc", 300, 0.9, 11)
         for bloc, (low, high) in slow.items():
@@ -135,20 +133,20 @@ def test_bootstrap_matches_explicit_loop(psg):
 
 
 def test_bootstrap_reproducible_and_seed_dependent(psg):
-    a = frame_prevalence(psg, frames=FRAMES, n_boot=200, random_state=1)
-    b = frame_prevalence(psg, frames=FRAMES, n_boot=200, random_state=1)
-    c = frame_prevalence(psg, frames=FRAMES, n_boot=200, random_state=2)
+    a = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=200, random_state=1)
+    b = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=200, random_state=1)
+    c = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=200, random_state=2)
     pd.testing.assert_frame_equal(a, b)
     assert not np.allclose(a["ci_low"], c["ci_low"])
     assert ((a["ci_low"] <= a["share"]) & (a["share"] <= a["ci_high"])).all()
-    gen = frame_prevalence(psg, frames=FRAMES, n_boot=50, random_state=np.random.default_rng(5))
+    gen = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=50, random_state=np.random.default_rng(5))
     assert gen["ci_low"].notna().all()
 
 
 def test_interval_of_a_group_does_not_depend_on_other_groups(psg):
-    full = frame_prevalence(psg, frames=FRAMES, n_boot=200).set_index(["bloc", "frame"])
+    full = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=200).set_index(["bloc", "frame"])
     for dropped in ["CN", "US"]:  # the first and the last group in sorted order
-        subset = frame_prevalence(psg[psg["bloc"] != dropped], frames=FRAMES, n_boot=200).set_index(["bloc", "frame"])
+        subset = frame_prevalence(psg[psg["bloc"] != dropped], by="bloc", frames=FRAMES, n_boot=200).set_index(["bloc", "frame"])
         pd.testing.assert_frame_equal(subset, full.loc[subset.index])
 
 
@@ -156,7 +154,7 @@ def test_interval_narrows_with_more_documents():
     small = synthetic_passages(n_docs=30, seed=4, blocs=("US",))
     large = synthetic_passages(n_docs=600, seed=4, blocs=("US",))
     width = [(t["ci_high"] - t["ci_low"]).iloc[0]
-             for t in (frame_prevalence(d, frames=["chaos"], n_boot=500) for d in (small, large))]
+             for t in (frame_prevalence(d, by="bloc", frames=["chaos"], n_boot=500) for d in (small, large))]
     assert width[1] < width[0] / 2
 
 
@@ -166,9 +164,9 @@ def test_document_resampling_widens_interval_for_clustered_passages():
     docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(40)], "bloc": "US",
                          "chaos": (rng.random(40) < 0.4).astype(int)})
     psg = docs.loc[docs.index.repeat(10)].reset_index(drop=True)
-    clustered = frame_prevalence(psg, frames=["chaos"], n_boot=1000)
+    clustered = frame_prevalence(psg, by="bloc", frames=["chaos"], n_boot=1000)
     independent = frame_prevalence(psg.assign(doc_id=[f"p{i}" for i in range(len(psg))]),
-                                   frames=["chaos"], n_boot=1000)
+                                   by="bloc", frames=["chaos"], n_boot=1000)
     assert clustered["share"].iloc[0] == independent["share"].iloc[0]
     width_c = (clustered["ci_high"] - clustered["ci_low"]).iloc[0]
     width_i = (independent["ci_high"] - independent["ci_low"]).iloc[0]
@@ -185,9 +183,9 @@ def test_speed_budget():
     psg = docs.loc[docs.index.repeat(rng.integers(1, 8, n_docs))].reset_index(drop=True)
     frames = [f"f{i}" for i in range(11)]
     psg = psg.join(pd.DataFrame((rng.random((len(psg), 11)) < 0.2).astype(int), columns=frames))
-    start = time.perf_counter()
-    frame_prevalence(psg, frames=frames, n_boot=1000)
-    assert time.perf_counter() - start < 5
+    out = frame_prevalence(psg, by="bloc", frames=frames, n_boot=1000)
+    # speed is measured in benchmarks/, not asserted here; check the big run's counts instead
+    assert out.groupby("bloc")["n_passages"].first().sum() == len(psg)
 
 
 # --------------------------------------------------------------------------
@@ -207,7 +205,7 @@ def test_rogan_gladen_by_hand():
 def test_corrected_shares_in_frame_prevalence(psg):
     sens = {"chaos": 0.8, "betrayal": 0.9, "security": 0.75}
     spec = {"chaos": 0.95, "betrayal": 0.85, "security": 0.99}
-    out = frame_prevalence(psg, frames=FRAMES, n_boot=400, correction={"sensitivity": sens, "specificity": spec})
+    out = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=400, correction={"sensitivity": sens, "specificity": spec})
     for row in out.itertuples():
         by_hand = (row.share + spec[row.frame] - 1) / (sens[row.frame] + spec[row.frame] - 1)
         assert row.share_corrected == pytest.approx(min(max(by_hand, 0.0), 1.0))
@@ -217,7 +215,7 @@ def test_corrected_shares_in_frame_prevalence(psg):
             assert row.ci_low_corrected == pytest.approx(low)
         assert row.ci_low_corrected <= row.share_corrected <= row.ci_high_corrected
     # Uncorrected columns are unchanged by asking for the correction.
-    plain = frame_prevalence(psg, frames=FRAMES, n_boot=400)
+    plain = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=400)
     pd.testing.assert_frame_equal(out[plain.columns], plain)
 
 
@@ -231,7 +229,7 @@ def test_error_rates_from_confusion_by_hand():
 
 def test_error_rates_feed_the_correction(psg):
     conf = pd.DataFrame({"frame": FRAMES, "tp": [8, 9, 7], "fp": [1, 2, 0], "fn": [2, 1, 3], "tn": [89, 88, 90]})
-    out = frame_prevalence(psg, frames=FRAMES, n_boot=10, correction=error_rates_from_confusion(conf))
+    out = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=10, correction=error_rates_from_confusion(conf))
     assert out["share_corrected"].between(0, 1).all()
 
 
@@ -241,8 +239,8 @@ def test_error_rates_feed_the_correction(psg):
 
 
 def test_differences_match_prevalence_and_scipy_bh(psg):
-    prev = frame_prevalence(psg, frames=FRAMES, n_boot=0).set_index(["bloc", "frame"])["share"]
-    diff = prevalence_differences(psg, frames=FRAMES, n_boot=200, n_perm=300)
+    prev = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=0).set_index(["bloc", "frame"])["share"]
+    diff = prevalence_differences(psg, by="bloc", frames=FRAMES, n_boot=200, n_perm=300)
     assert list(zip(diff["group_a"], diff["group_b"]))[::3] == [("CN", "RU"), ("CN", "US"), ("RU", "US")]
     for row in diff.itertuples():
         assert row.share_a == pytest.approx(prev[(row.group_a, row.frame)])
@@ -256,8 +254,8 @@ def test_differences_match_prevalence_and_scipy_bh(psg):
 def test_difference_interval_uses_the_prevalence_replicates(psg):
     # With the same seed, each group's replicates are those of frame_prevalence,
     # so the difference interval must lie within the spread of the two intervals.
-    prev = frame_prevalence(psg, frames=["chaos"], n_boot=500).set_index("bloc")
-    diff = prevalence_differences(psg, frames=["chaos"], pairs=[("US", "CN")], n_boot=500, n_perm=10)
+    prev = frame_prevalence(psg, by="bloc", frames=["chaos"], n_boot=500).set_index("bloc")
+    diff = prevalence_differences(psg, by="bloc", frames=["chaos"], pairs=[("US", "CN")], n_boot=500, n_perm=10)
     row = diff.iloc[0]
     assert row.ci_low >= prev.loc["US", "ci_low"] - prev.loc["CN", "ci_high"] - 1e-12
     assert row.ci_high <= prev.loc["US", "ci_high"] - prev.loc["CN", "ci_low"] + 1e-12
@@ -277,14 +275,14 @@ def test_permutation_p_value_matches_exact_enumeration():
     observed = share(["a1", "a2", "a3"]) - share(["b1", "b2", "b3"])
     diffs = [share(a) - share([d for d in docs if d not in a]) for a in combinations(docs, 3)]
     exact = np.mean([abs(d) >= abs(observed) - 1e-12 for d in diffs])
-    out = prevalence_differences(psg, frames=["chaos"], n_boot=10, n_perm=20000, random_state=7)
+    out = prevalence_differences(psg, by="bloc", frames=["chaos"], n_boot=10, n_perm=20000, random_state=7)
     assert out["diff"].iloc[0] == pytest.approx(observed)
     assert out["p_perm"].iloc[0] == pytest.approx(exact, abs=0.015)
 
 
 def test_differences_within_strata(psg):
     weekly = add_period(psg)
-    diff = prevalence_differences(weekly, frames=["chaos"], within="week", pairs=[("US", "RU")], n_boot=50,
+    diff = prevalence_differences(weekly, by="bloc", frames=["chaos"], within="week", pairs=[("US", "RU")], n_boot=50,
                                   n_perm=50)
     prev = frame_prevalence(weekly, frames=["chaos"], by=["week", "bloc"], n_boot=0).set_index(["week", "bloc"])
     assert diff["week"].nunique() == weekly["week"].nunique()
@@ -300,146 +298,122 @@ def test_differences_within_strata(psg):
 
 
 # --------------------------------------------------------------------------
-# add_period
-# --------------------------------------------------------------------------
-
-
-def test_add_period_weeks_end_on_sunday_like_pandas():
-    dates = pd.Series(pd.date_range("2021-08-01", "2021-09-30", freq="13h"))
-    out = add_period(pd.DataFrame({"date": dates}))
-    expected = dates.dt.to_period("W-SUN").dt.end_time.dt.normalize()
-    np.testing.assert_array_equal(out["week"].to_numpy(), expected.to_numpy())
-    assert (out["week"].dt.day_of_week == 6).all()
-    months = add_period(pd.DataFrame({"date": dates}), freq="M", name="month")["month"]
-    np.testing.assert_array_equal(months.to_numpy(), dates.dt.to_period("M").dt.start_time.to_numpy())
-
-
-def test_add_period_blanks_dates_too_coarse_for_the_period():
-    docs = pd.DataFrame({"date": pd.to_datetime(["2021-08-18", "2021-08-01", "2021-01-01"]),
-                         "date_precision": ["day", "month", "year"]})
-    weeks = add_period(docs)["week"]
-    assert weeks.iloc[0] == pd.Timestamp("2021-08-22") and weeks.iloc[1:].isna().all()
-    months = add_period(docs, freq="M", name="month")["month"]
-    assert months.iloc[1] == pd.Timestamp("2021-08-01") and pd.isna(months.iloc[2])
-    assert "week" not in docs.columns  # a copy is returned
-
-
-# --------------------------------------------------------------------------
 # Errors
 # --------------------------------------------------------------------------
 
 
 def test_error_not_a_dataframe():
-    with pytest.raises(TypeError, match="`data` must be a pandas DataFrame"):
-        frame_prevalence([1, 2], frames=["chaos"])
-    with pytest.raises(TypeError, match="`data` must be a pandas DataFrame"):
-        prevalence_differences([1, 2], frames=["chaos"])
-    with pytest.raises(TypeError, match="`data` must be a pandas DataFrame"):
-        add_period([1, 2])
-    with pytest.raises(TypeError, match="`confusion` must be a pandas DataFrame"):
+    with pytest.raises(ParameterError, match="`data` must be a pandas DataFrame; got list"):
+        frame_prevalence([1, 2], by="bloc", frames=["chaos"])
+    with pytest.raises(ParameterError, match="`data` must be a pandas DataFrame; got list"):
+        prevalence_differences([1, 2], by="bloc", frames=["chaos"])
+    with pytest.raises(ParameterError, match="`confusion` must be a pandas DataFrame; got dict"):
         error_rates_from_confusion({"tp": 1})
 
 
 def test_error_missing_frame_column(psg):
-    with pytest.raises(DiscourseError, match="Could not interpret value 'chaoss' for `frames`"):
-        frame_prevalence(psg, frames=["chaos", "chaoss"])
-    with pytest.raises(DiscourseError, match="Invalid value .* for `frames`"):
-        frame_prevalence(psg, frames=[])
-    with pytest.raises(DiscourseError, match="Invalid value 'bloc' for `frames`"):
-        frame_prevalence(psg, frames=["bloc"])
+    with pytest.raises(ParameterError, match="`frames` must name a column of `data`; got 'chaoss'"):
+        frame_prevalence(psg, by="bloc", frames=["chaos", "chaoss"])
+    with pytest.raises(ParameterError, match="`frames` must be a column name or a non-empty list of column names; got \\[\\]"):
+        frame_prevalence(psg, by="bloc", frames=[])
+    with pytest.raises(ParameterError, match="`frames` must be frame columns that are not grouping columns or `doc_id`; got 'bloc'"):
+        frame_prevalence(psg, by="bloc", frames=["bloc"])
 
 
 @pytest.mark.parametrize("bad", [2, 0.5, np.nan, "1"])
 def test_error_non_binary_frame_values(psg, bad):
     psg = psg.astype({"chaos": object})
     psg.loc[psg.index[4], "chaos"] = bad
-    with pytest.raises(DiscourseError, match="frame column 'chaos' .* at index 4; frame columns must hold 0/1"):
-        frame_prevalence(psg, frames=FRAMES)
+    with pytest.raises(ParameterError, match="Frame column 'chaos' \\(from `frames`\\) must hold 0/1 .* in row 4 \\(passage_id"):
+        frame_prevalence(psg, by="bloc", frames=FRAMES)
 
 
 def test_error_bad_by(psg):
-    with pytest.raises(DiscourseError, match="Could not interpret value 'cuntry' for `by`"):
+    with pytest.raises(ParameterError, match="`by` must name a column of `data`; got 'cuntry'"):
         frame_prevalence(psg, frames=FRAMES, by="cuntry")
-    with pytest.raises(DiscourseError, match="Invalid value 3 for `by`"):
+    with pytest.raises(ParameterError, match="`by` must be a column name or a non-empty list of column names; got 3"):
         frame_prevalence(psg, frames=FRAMES, by=3)
-    with pytest.raises(DiscourseError, match="Invalid value \\['bloc'\\] for `by`.*`within`"):
+    with pytest.raises(ParameterError, match="`by` must be one column whose groups are compared; got \\['bloc'\\]. Put other columns in `within`"):
         prevalence_differences(psg, frames=FRAMES, by=["bloc"])
-    with pytest.raises(DiscourseError, match="for `within`.*must not contain `by`"):
-        prevalence_differences(psg, frames=FRAMES, within="bloc")
+    with pytest.raises(ParameterError, match="`within` must be columns other than `by`"):
+        prevalence_differences(psg, by="bloc", frames=FRAMES, within="bloc")
 
 
 def test_error_missing_group_or_document(psg):
     psg.loc[3, "bloc"] = None
-    with pytest.raises(DiscourseError, match="Column 'bloc' \\(from `by`\\) has 1 missing value"):
-        frame_prevalence(psg, frames=FRAMES)
-    with pytest.raises(DiscourseError, match="'doc_id' for `data`"):
+    with pytest.raises(MissingDataError, match="Column 'bloc' \\(from `by`\\) has 1 missing value\\(s\\): row 3"):
+        frame_prevalence(psg, by="bloc", frames=FRAMES)
+    with pytest.warns(UserWarning, match="1 row"):
+        dropped = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=0, missing="drop")
+    assert dropped.groupby("bloc")["n_passages"].first().sum() == len(psg) - 1
+    with pytest.raises(ParameterError, match="a required column must name a column of `data`; got 'doc_id'"):
         frame_prevalence(psg.drop(columns="doc_id"), frames=FRAMES, by="date")
 
 
 def test_error_group_with_no_documents(psg):
     as_cat = psg.assign(bloc=pd.Categorical(psg["bloc"], categories=["CN", "RU", "US", "other"]))
     with pytest.raises(DiscourseError, match="Group 'other' of `by` column 'bloc' has no documents"):
-        frame_prevalence(as_cat, frames=FRAMES)
+        frame_prevalence(as_cat, by="bloc", frames=FRAMES)
     with pytest.raises(DiscourseError, match="Group 'other' in `pairs` has no documents"):
-        prevalence_differences(psg, frames=FRAMES, pairs=[("US", "other")])
+        prevalence_differences(psg, by="bloc", frames=FRAMES, pairs=[("US", "other")])
     with pytest.raises(DiscourseError, match="`data` has no rows"):
-        frame_prevalence(psg.iloc[:0], frames=FRAMES)
+        frame_prevalence(psg.iloc[:0], by="bloc", frames=FRAMES)
 
 
 def test_error_bad_pairs(psg):
-    with pytest.raises(DiscourseError, match="Invalid value \\('US', 'US'\\) for `pairs`.*itself"):
-        prevalence_differences(psg, frames=FRAMES, pairs=[("US", "US")])
-    with pytest.raises(DiscourseError, match="Invalid value 'US' for `pairs`"):
-        prevalence_differences(psg, frames=FRAMES, pairs="US")
-    with pytest.raises(DiscourseError, match="Invalid value \\('US',\\) for `pairs`"):
-        prevalence_differences(psg, frames=FRAMES, pairs=[("US",)])
+    with pytest.raises(ParameterError, match="`pairs` must be pairs of two different groups; got \\('US', 'US'\\)"):
+        prevalence_differences(psg, by="bloc", frames=FRAMES, pairs=[("US", "US")])
+    with pytest.raises(ParameterError, match="`pairs` must be a non-empty list of \\(group_a, group_b\\) tuples.*got 'US'"):
+        prevalence_differences(psg, by="bloc", frames=FRAMES, pairs="US")
+    with pytest.raises(ParameterError, match="`pairs` must be a list of \\(group_a, group_b\\) tuples; got \\('US',\\)"):
+        prevalence_differences(psg, by="bloc", frames=FRAMES, pairs=[("US",)])
 
 
 def test_error_document_in_two_groups():
     # Synthetic: document d1 is labelled US in one passage and CN in another.
     psg = pd.DataFrame({"doc_id": ["d1", "d1", "d2"], "bloc": ["US", "CN", "CN"], "chaos": [1, 0, 0]})
     with pytest.raises(DiscourseError, match="Document 'd1' has passages in more than one group of `by`"):
-        prevalence_differences(psg, frames=["chaos"])
+        prevalence_differences(psg, by="bloc", frames=["chaos"])
 
 
 @pytest.mark.parametrize("ci", [0, 1, 1.5, -0.1, "0.9"])
 def test_error_ci_outside_unit_interval(psg, ci):
-    with pytest.raises(DiscourseError, match="for `ci`.*strictly between 0 and 1"):
-        frame_prevalence(psg, frames=FRAMES, ci=ci)
+    with pytest.raises(ParameterError, match="`ci` must be a number strictly between 0 and 1"):
+        frame_prevalence(psg, by="bloc", frames=FRAMES, ci=ci)
 
 
 def test_error_bad_options(psg):
-    with pytest.raises(DiscourseError, match="Invalid value 'sentence' for `unit`; must be one of"):
-        frame_prevalence(psg, frames=FRAMES, unit="sentence")
-    with pytest.raises(DiscourseError, match="Invalid value -1 for `n_boot`"):
-        frame_prevalence(psg, frames=FRAMES, n_boot=-1)
-    with pytest.raises(DiscourseError, match="Invalid value 0 for `n_perm`"):
-        prevalence_differences(psg, frames=FRAMES, n_perm=0)
-    with pytest.raises(DiscourseError, match="for `random_state`"):
-        frame_prevalence(psg, frames=FRAMES, random_state="seed")
+    with pytest.raises(ParameterError, match="`unit` must be one of: 'passage', 'document'; got 'sentence'"):
+        frame_prevalence(psg, by="bloc", frames=FRAMES, unit="sentence")
+    with pytest.raises(ParameterError, match="`n_boot` must be a non-negative integer; got -1"):
+        frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=-1)
+    with pytest.raises(ParameterError, match="`n_perm` must be an integer >= 1; got 0"):
+        prevalence_differences(psg, by="bloc", frames=FRAMES, n_perm=0)
+    with pytest.raises(ParameterError, match="`random_state` must be None, an integer or a numpy.random.Generator"):
+        frame_prevalence(psg, by="bloc", frames=FRAMES, random_state="seed")
 
 
 def test_error_degenerate_or_malformed_correction(psg):
     ok = {"chaos": 0.8, "betrayal": 0.8, "security": 0.8}
     with pytest.raises(DiscourseError, match="Cannot correct frame 'betrayal'.*no better than chance"):
-        frame_prevalence(psg, frames=FRAMES, correction={
+        frame_prevalence(psg, by="bloc", frames=FRAMES, correction={
             "sensitivity": ok, "specificity": {"chaos": 0.9, "betrayal": 0.2, "security": 0.9}})
     with pytest.raises(DiscourseError, match="has no rate for frame 'security'"):
-        frame_prevalence(psg, frames=FRAMES, correction={
+        frame_prevalence(psg, by="bloc", frames=FRAMES, correction={
             "sensitivity": ok, "specificity": {"chaos": 0.9, "betrayal": 0.9}})
-    with pytest.raises(DiscourseError, match="for `correction`"):
-        frame_prevalence(psg, frames=FRAMES, correction={"sens": ok})
-    with pytest.raises(DiscourseError, match="for `correction\\['sensitivity'\\]\\['chaos'\\]`"):
-        frame_prevalence(psg, frames=FRAMES, correction={"sensitivity": {**ok, "chaos": 1.2}, "specificity": ok})
+    with pytest.raises(ParameterError, match="`correction` must be"):
+        frame_prevalence(psg, by="bloc", frames=FRAMES, correction={"sens": ok})
+    with pytest.raises(ParameterError, match="`correction\\['sensitivity'\\]\\['chaos'\\]` must be a rate between 0 and 1; got 1.2"):
+        frame_prevalence(psg, by="bloc", frames=FRAMES, correction={"sensitivity": {**ok, "chaos": 1.2}, "specificity": ok})
     with pytest.raises(DiscourseError, match="sensitivity \\+ specificity - 1 must be > 0"):
         rogan_gladen(0.3, sensitivity=0.5, specificity=0.5)
-    with pytest.raises(DiscourseError, match="Invalid value 1.5 for `specificity`"):
+    with pytest.raises(ParameterError, match="`specificity` must be a rate between 0 and 1; got 1.5"):
         rogan_gladen(0.3, sensitivity=0.5, specificity=1.5)
 
 
 def test_error_bad_confusion():
     base = {"frame": ["chaos"], "tp": [3], "fp": [1], "fn": [1], "tn": [10]}
-    with pytest.raises(DiscourseError, match="Could not interpret value 'tn' for `confusion`"):
+    with pytest.raises(ParameterError, match="a required column must name a column of `confusion`; got 'tn'"):
         error_rates_from_confusion(pd.DataFrame(base).drop(columns="tn"))
     with pytest.raises(DiscourseError, match="Frame 'chaos' has no gold positives"):
         error_rates_from_confusion(pd.DataFrame({**base, "tp": [0], "fn": [0]}))
@@ -447,15 +421,3 @@ def test_error_bad_confusion():
         error_rates_from_confusion(pd.DataFrame({**base, "tn": [0], "fp": [0]}))
     with pytest.raises(DiscourseError, match="Invalid value -1 for `fp` of frame 'chaos'"):
         error_rates_from_confusion(pd.DataFrame({**base, "fp": [-1]}))
-
-
-def test_error_bad_period_arguments():
-    docs = pd.DataFrame({"date": pd.to_datetime(["2021-08-18"]), "text_date": ["2021-08-18"]})
-    with pytest.raises(DiscourseError, match="Invalid value 'Q' for `freq`; must be one of"):
-        add_period(docs, freq="Q")
-    with pytest.raises(DiscourseError, match="Could not interpret value 'day' for `date_column`"):
-        add_period(docs, date_column="day")
-    with pytest.raises(DiscourseError, match="Invalid value 'text_date' for `date_column`.*pd.to_datetime"):
-        add_period(docs, date_column="text_date")
-    with pytest.raises(DiscourseError, match="Invalid value 'date' for `name`"):
-        add_period(docs, name="date")

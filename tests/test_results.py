@@ -15,7 +15,7 @@ def test_roundtrip_and_named_index_becomes_a_column(tmp_path):
 
 
 def test_errors(tmp_path):
-    with pytest.raises(ValueError, match=r"Invalid value 'fig3.csv' for `name`"):
+    with pytest.raises(ValueError, match=r"`name` must .*got 'fig3.csv'"):
         save_table(pd.DataFrame({"n": [1]}), "fig3.csv", folder=tmp_path)
     with pytest.raises(FileNotFoundError, match="run `discourse reproduce`"):
         load_table("missing", folder=tmp_path)

@@ -5,10 +5,10 @@ from discourse._errors import CorpusValidationError
 from discourse.schema import SCHEMA_COLUMNS, parse_date, validate_documents
 
 
-def test_validate_fills_schema_and_derives_bloc(tiny_docs):
-    out = validate_documents(tiny_docs)
-    assert list(out.columns) == SCHEMA_COLUMNS
-    assert out["bloc"].tolist() == ["US", "CN", "RU", "US"]
+def test_validate_fills_schema_and_keeps_other_columns(tiny_docs):
+    out = validate_documents(tiny_docs.assign(outlet_type=["a", "b", "c", "d"]))
+    assert list(out.columns) == SCHEMA_COLUMNS + ["outlet_type"]
+    assert out["outlet_type"].tolist() == ["a", "b", "c", "d"]
     assert str(out["date"].dtype).startswith("datetime64")
     assert (out["date_precision"] == "day").all()
 
@@ -53,7 +53,7 @@ def test_strict_requires_closed_vocabularies(tiny_docs):
 
 
 def test_bad_errors_option(tiny_docs):
-    with pytest.raises(ValueError, match=r"Invalid value 'ignore' for `errors`; must be one of: 'raise', 'skip'"):
+    with pytest.raises(ValueError, match=r"`errors` must be one of: 'raise', 'skip'.*got 'ignore'"):
         validate_documents(tiny_docs, errors="ignore")
 
 
@@ -73,3 +73,10 @@ def test_date_precision_may_be_coarser_but_not_finer(tiny_docs):
     finer = tiny_docs.assign(date=["2021", "2021-08-16", "2021-08-16", "2021-08-31"], date_precision=["day", "", "", ""])
     with pytest.raises(CorpusValidationError, match=r"<DataFrame>:1: date_precision is finer than the date"):
         validate_documents(finer)
+
+
+def test_a_non_string_text_is_named_as_such(tiny_docs):
+    bad = tiny_docs.astype({"text": object})
+    bad.at[1, "text"] = {"body": "x"}
+    with pytest.raises(CorpusValidationError, match=r"<DataFrame>:2: text is not a string \(got dict\)"):
+        validate_documents(bad)

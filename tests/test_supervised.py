@@ -4,7 +4,6 @@ Texts built in this file are SYNTHETIC toy passages, not corpus documents.
 """
 from __future__ import annotations
 
-import time
 import warnings
 
 import numpy as np
@@ -18,8 +17,9 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils.validation import check_is_fitted
 
-from discourse._errors import DiscourseError
+from discourse._errors import DiscourseError, ParameterError
 from discourse.framing import (
+    load_gold,
     LexiconFrameClassifier,
     SupervisedFrameClassifier,
     best_f1_threshold,
@@ -65,7 +65,7 @@ def toy():
 @pytest.fixture(scope="module")
 def fitted(toy):
     X, y = toy
-    return SupervisedFrameClassifier(min_df=1).fit(X, y)
+    return SupervisedFrameClassifier("afghanistan", min_df=1).fit(X, y)
 
 
 # --- learning ------------------------------------------------------------------
@@ -136,7 +136,7 @@ def test_few_positives_use_plain_probabilities_and_zero_positives_warn():
     y.iloc[[2], y.columns.get_loc("mission_accomplished")] = 1
     y["abandonment"] = 0
     with pytest.warns(UserWarning, match="Frame 'abandonment' has no positive training examples"):
-        clf = SupervisedFrameClassifier(min_df=1).fit(X, y)
+        clf = SupervisedFrameClassifier("afghanistan", min_df=1).fit(X, y)
     assert clf.calibrated_["economic"] is False
     assert clf.threshold_method_["economic"] == "f1"
     assert clf.threshold_method_["mission_accomplished"] == "default"
@@ -148,7 +148,7 @@ def test_few_positives_use_plain_probabilities_and_zero_positives_warn():
 
 def test_fixed_threshold():
     X, y = _toy(repeats=1)
-    clf = SupervisedFrameClassifier(min_df=1, threshold=0.3, calibrate=False).fit(X, y)
+    clf = SupervisedFrameClassifier("afghanistan", min_df=1, threshold=0.3, calibrate=False).fit(X, y)
     assert clf.thresholds_.tolist() == [0.3, 0.3]
     assert set(clf.threshold_method_.values()) == {"fixed"}
 
@@ -156,7 +156,7 @@ def test_fixed_threshold():
 def test_list_input_with_language_parameter():
     texts = ["bomb attack", "terrorist attack", "refugees hunger", "food aid refugees"] * 3  # synthetic
     y = pd.DataFrame({"terrorism_security": [1, 1, 0, 0] * 3})
-    clf = SupervisedFrameClassifier(min_df=1, language="en").fit(texts, y)
+    clf = SupervisedFrameClassifier("afghanistan", min_df=1, language="en").fit(texts, y)
     assert clf.predict(["an attack"])["terrorism_security"].tolist() == [1]
 
 
@@ -172,7 +172,7 @@ def test_top_features_is_tidy_and_finds_the_cues(fitted):
 
 
 def test_clone_and_params_follow_sklearn_contract():
-    clf = SupervisedFrameClassifier(C=2.0, cv=4)
+    clf = SupervisedFrameClassifier("afghanistan", C=2.0, cv=4)
     params = clone(clf).get_params()
     assert params["C"] == 2.0 and params["cv"] == 4 and params["threshold"] == "f1"
     assert not hasattr(clf, "frames_")
@@ -226,52 +226,52 @@ def test_best_f1_threshold_errors(y, p, match):
 def test_unfitted_predict_raises_sklearn_not_fitted(toy):
     X, _ = toy
     with pytest.raises(NotFittedError, match="This SupervisedFrameClassifier instance is not fitted yet"):
-        SupervisedFrameClassifier().predict(X)
+        SupervisedFrameClassifier("afghanistan").predict(X)
     with pytest.raises(NotFittedError, match="not fitted yet"):
-        SupervisedFrameClassifier().top_features()
+        SupervisedFrameClassifier("afghanistan").top_features()
 
 
 def test_y_with_unknown_frame_column_is_named(toy):
     X, y = toy
     bad = y.rename(columns={"humanitarian": "humanitarain"})
     with pytest.raises(DiscourseError, match=r"'humanitarain'.*valid frame ids: us_failure"):
-        SupervisedFrameClassifier(min_df=1).fit(X, bad)
+        SupervisedFrameClassifier("afghanistan", min_df=1).fit(X, bad)
 
 
 def test_y_errors(toy):
     X, y = toy
     with pytest.raises(TypeError, match="`y` must be a DataFrame"):
-        SupervisedFrameClassifier(min_df=1).fit(X, y["humanitarian"].to_numpy())
+        SupervisedFrameClassifier("afghanistan", min_df=1).fit(X, y["humanitarian"].to_numpy())
     with pytest.raises(DiscourseError, match="no frame columns"):
-        SupervisedFrameClassifier(min_df=1).fit(X, y.iloc[:, :0])
+        SupervisedFrameClassifier("afghanistan", min_df=1).fit(X, y.iloc[:, :0])
     with pytest.raises(DiscourseError, match="rows but `X` has"):
-        SupervisedFrameClassifier(min_df=1).fit(X, y.iloc[:-1])
+        SupervisedFrameClassifier("afghanistan", min_df=1).fit(X, y.iloc[:-1])
     two = y.copy()
     two.iloc[0, 0] = 2
     with pytest.raises(DiscourseError, match=r"row 'p0', frame 'terrorism_security': value 2; must be 0 or 1"):
-        SupervisedFrameClassifier(min_df=1).fit(X, two)
+        SupervisedFrameClassifier("afghanistan", min_df=1).fit(X, two)
     shifted = y.set_axis([f"q{i}" for i in range(len(y))])
     with pytest.raises(DiscourseError, match="index of `y` does not match"):
-        SupervisedFrameClassifier(min_df=1).fit(X, shifted)
+        SupervisedFrameClassifier("afghanistan", min_df=1).fit(X, shifted)
 
 
 def test_x_without_language(toy):
     X, y = toy
-    with pytest.raises(DiscourseError, match="missing the column 'language'"):
-        SupervisedFrameClassifier(min_df=1).fit(X.drop(columns="language"), y)
-    with pytest.raises(DiscourseError, match="`language` must be set"):
-        SupervisedFrameClassifier(min_df=1).fit(X["text"].tolist(), y.reset_index(drop=True))
+    with pytest.raises(ParameterError, match="`X` has no 'language' column"):
+        SupervisedFrameClassifier("afghanistan", min_df=1).fit(X.drop(columns="language"), y)
+    with pytest.raises(ParameterError, match="`language` is required when `X` is a text or a list of texts"):
+        SupervisedFrameClassifier("afghanistan", min_df=1).fit(X["text"].tolist(), y.reset_index(drop=True))
 
 
 def test_x_errors(toy, fitted):
     X, y = toy
-    with pytest.raises(TypeError, match="single string"):
+    with pytest.raises(ParameterError, match="got a single string"):
         fitted.predict("bomb attack")
-    with pytest.raises(DiscourseError, match="missing the column 'text'"):
+    with pytest.raises(ParameterError, match="`text_column` must name a column of `X`; got 'text'"):
         fitted.predict(X.rename(columns={"text": "body"}))
-    with pytest.raises(DiscourseError, match=r"Invalid value 'de' for `X\['language'\]`"):
+    with pytest.raises(DiscourseError, match=r"`X\['language'\]` must .*got 'de'"):
         fitted.predict(X.assign(language="de"))
-    with pytest.raises(TypeError, match="text must be a str"):
+    with pytest.raises(TypeError, match=r"text is not a string \(got int\)"):
         fitted.predict(pd.DataFrame({"text": [3], "language": ["en"]}))
     with pytest.raises(TypeError, match="got int"):
         fitted.predict(5)
@@ -280,59 +280,57 @@ def test_x_errors(toy, fitted):
 @pytest.mark.parametrize(
     "params, match",
     [
-        ({"C": 0}, "Invalid value 0 for `C`"),
-        ({"cv": 1}, "Invalid value 1 for `cv`"),
-        ({"threshold": "youden"}, "Invalid value 'youden' for `threshold`; must be one of: 'f1'"),
-        ({"threshold": 1.5}, "Invalid value 1.5 for `threshold`"),
-        ({"class_weight": "auto"}, "Invalid value 'auto' for `class_weight`"),
-        ({"language": "fr"}, "Invalid value 'fr' for `language`"),
+        ({"C": 0}, "`C` must .*got 0"),
+        ({"cv": 1}, "`cv` must .*got 1"),
+        ({"threshold": "youden"}, "`threshold` must be one of: 'f1'.*got 'youden'"),
+        ({"threshold": 1.5}, "`threshold` must .*got 1.5"),
+        ({"class_weight": "auto"}, "`class_weight` must .*got 'auto'"),
+        ({"language": "fr"}, "`language` must .*got 'fr'"),
         ({"codebook": "nope"}, "nope"),
+        ({"missing": "drop"}, "`missing` must be one of: 'raise', 'empty'; got 'drop'"),
     ],
 )
 def test_invalid_parameters(toy, params, match):
     X, y = toy
     with pytest.raises(DiscourseError, match=match):
-        SupervisedFrameClassifier(**{"min_df": 1, **params}).fit(X, y)
+        SupervisedFrameClassifier(**{"codebook": "afghanistan", "min_df": 1, **params}).fit(X, y)
 
 
 def test_calibrate_must_be_bool(toy):
     X, y = toy
     with pytest.raises(TypeError, match="`calibrate` must be True or False"):
-        SupervisedFrameClassifier(min_df=1, calibrate="yes").fit(X, y)
+        SupervisedFrameClassifier("afghanistan", min_df=1, calibrate="yes").fit(X, y)
 
 
 def test_top_features_errors(fitted):
-    with pytest.raises(DiscourseError, match="Invalid value 0 for `n`"):
+    with pytest.raises(DiscourseError, match="`n` must .*got 0"):
         fitted.top_features(0)
-    with pytest.raises(DiscourseError, match="Invalid value 'up' for `direction`"):
+    with pytest.raises(DiscourseError, match="`direction` must .*got 'up'"):
         fitted.top_features(direction="up")
 
 
 # --- default_classifier on the real gold set -------------------------------------------
-def test_default_classifier_both_kinds_fit_within_seconds():
+def test_default_classifier_both_kinds_fit_on_the_codebooks_gold_set():
     frames = load_codebook("afghanistan").frame_ids
-    t0 = time.perf_counter()
-    lex = default_classifier(kind="lexicon")
-    t1 = time.perf_counter()
+    lex = default_classifier("afghanistan", kind="lexicon")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the gold set has positives for every frame
-        sup = default_classifier(kind="supervised")
-    t2 = time.perf_counter()
+        sup = default_classifier("afghanistan", kind="supervised")
     assert isinstance(lex, LexiconFrameClassifier) and isinstance(sup, SupervisedFrameClassifier)
     check_is_fitted(lex)
     check_is_fitted(sup)
     assert sup.frames_ == frames and lex.frames_ == frames
-    assert sup.n_positive_["mission_accomplished"] == 7  # the gold set's count
-    assert t1 - t0 < 5 and t2 - t1 < 15
+    gold = load_gold("afghanistan")
+    assert sup.n_positive_.to_dict() == gold[frames].sum().to_dict()  # trained on exactly the gold labels
     passage = pd.DataFrame({"text": ["Women and girls must keep their rights to education."],  # synthetic
                             "language": ["en"]})
     assert sup.predict(passage).loc[0, "human_rights"] == 1
 
 
 def test_default_classifier_errors():
-    with pytest.raises(DiscourseError, match="Invalid value 'svm' for `kind`; must be one of: 'lexicon', 'supervised'"):
-        default_classifier(kind="svm")
-    with pytest.raises(DiscourseError, match="Only these codebooks have a bundled gold set"):
+    with pytest.raises(DiscourseError, match="`kind` must be one of: 'lexicon', 'supervised'.*got 'svm'"):
+        default_classifier("afghanistan", kind="svm")
+    with pytest.raises(DiscourseError, match="Codebook 'generic' names no gold set"):
         default_classifier("generic", kind="supervised")
 
 
@@ -347,11 +345,11 @@ def test_lexicon_features_carry_a_frame_across_languages():
     })
     y = pd.DataFrame({"humanitarian": [1, 1, 1, 0, 0, 0] * 4, "terrorism_security": [0, 0, 0, 1, 1, 1] * 4})
     test = pd.DataFrame({"text": ["беженцы покидают город", "теракт у ворот аэропорта"], "language": "ru"})
-    hybrid = SupervisedFrameClassifier(min_df=1, lexicon_features=True, calibrate=False, threshold=0.5).fit(train, y)
+    hybrid = SupervisedFrameClassifier("afghanistan", min_df=1, lexicon_features=True, calibrate=False, threshold=0.5).fit(train, y)
     assert hybrid.predict(test)[["humanitarian", "terrorism_security"]].values.tolist() == [[1, 0], [0, 1]]
     assert {"lexicon:humanitarian", "lexicon:terrorism_security"} <= set(hybrid.feature_names_)
     assert hybrid.coef_.shape[1] == len(hybrid.feature_names_)
-    plain = SupervisedFrameClassifier(min_df=1, calibrate=False, threshold=0.5).fit(train, y)
+    plain = SupervisedFrameClassifier("afghanistan", min_df=1, calibrate=False, threshold=0.5).fit(train, y)
     proba = plain.predict_proba(test)
     # no Russian token was seen: both passages get the same (uninformed) probabilities
     assert proba.iloc[0].tolist() == pytest.approx(proba.iloc[1].tolist())
@@ -361,4 +359,4 @@ def test_lexicon_features_must_be_bool():
     X = pd.DataFrame({"text": ["a", "b"] * 3, "language": "en"})
     y = pd.DataFrame({"humanitarian": [0, 1] * 3})
     with pytest.raises(TypeError, match="`lexicon_features` must be True or False"):
-        SupervisedFrameClassifier(lexicon_features="yes").fit(X, y)
+        SupervisedFrameClassifier("afghanistan", lexicon_features="yes").fit(X, y)

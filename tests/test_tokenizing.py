@@ -10,27 +10,21 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from discourse._errors import DiscourseError
+from discourse._errors import DiscourseError, MissingDataError, ParameterError
 from discourse import tokenizing as tk
 from discourse.tokenizing import (
     WORD_PATTERN,
-    add_words,
+    chinese_segmenter,
     split_sentences,
     stopwords,
     tokenize,
     tokenize_documents,
     tokenize_spans,
 )
-
-
-@pytest.fixture(autouse=True)
-def _clean_jieba_additions():
-    yield
-    if tk._ADDED_WORDS:  # reloading jieba costs ~1 s; only when a test changed it
-        tk._reset_added_words()
 
 
 # --- English / Russian regex ------------------------------------------------
@@ -170,37 +164,70 @@ def test_every_userdict_entry_changes_default_jieba():
         assert tokenize(w, language="zh") == [w]
 
 
-def test_zh_is_quiet_and_private(capfd):
-    import jieba
+def test_zh_is_quiet_and_private():
+    # In a fresh interpreter: the first segmentation must not print jieba's
+    # "Building prefix dict" log, and must not load jieba's global tokenizer.
+    import subprocess
+    import sys
 
-    tk._reset_added_words()
-    tokenize("美军撤离", language="zh")
-    captured = capfd.readouterr()
-    assert "Building prefix dict" not in captured.err + captured.out
-    assert tk._base_jieba() is not jieba.dt
+    code = ("import jieba, discourse.tokenizing as tk; tk.tokenize('美军撤离', language='zh'); "
+            "print(jieba.dt.initialized, tk.chinese_segmenter()._jieba is jieba.dt)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "prefix dict" not in out.stderr + out.stdout
+    assert out.stdout.split() == ["False", "False"]
 
 
-def test_add_words_and_user_dictionary(tmp_path):
+def test_user_dictionary_is_per_call_and_segmenters_never_change(tmp_path):
     text = "阿富汗临时政府成立"
     assert "阿富汗临时政府" not in tokenize(text, language="zh")
     assert tokenize(text, language="zh", user_dictionary=["阿富汗临时政府"])[0] == "阿富汗临时政府"
-    assert "阿富汗临时政府" not in tokenize(text, language="zh")  # per-call only
+    assert "阿富汗临时政府" not in tokenize(text, language="zh")  # per-call only: nothing global changed
     path = tmp_path / "dict.txt"
     path.write_text("阿富汗临时政府 10 nt\n", encoding="utf-8")
     assert tokenize(text, language="zh", user_dictionary=path)[0] == "阿富汗临时政府"
-    add_words("阿富汗临时政府")
-    assert tokenize(text, language="zh")[0] == "阿富汗临时政府"
+    assert chinese_segmenter(["阿富汗临时政府"]) is chinese_segmenter(("阿富汗临时政府",))
+    assert not hasattr(tk, "add_words")  # the process-wide mutation is gone
 
 
-def test_add_words_errors(tmp_path):
-    with pytest.raises(DiscourseError, match=r"Invalid value 'en' for `language`; must be one of: 'zh'"):
-        add_words(["United States"], language="en")
-    with pytest.raises(DiscourseError, match=r"Invalid value 'xx' for `language`"):
-        add_words(["x"], language="xx")
-    with pytest.raises(DiscourseError, match=r"Invalid value '' for `words`"):
-        add_words([""])
-    with pytest.raises(DiscourseError, match=r"for `user_dictionary`"):
+def test_user_dictionary_errors(tmp_path):
+    with pytest.raises(ParameterError, match=r"`user_dictionary` must be an existing jieba user-dictionary file"):
         tokenize("喀布尔", language="zh", user_dictionary=tmp_path / "missing.txt")
+    with pytest.raises(ParameterError, match=r"`user_dictionary` must be a list of non-empty words without spaces; got 'a b'"):
+        tokenize("喀布尔", language="zh", user_dictionary=["a b"])
+
+
+# --- one token stream: tokens, spans, multi-word expressions (regressions) ------
+@pytest.mark.parametrize("text, word", [("用U盘拷贝文件", "u盘"), ("查看IP地址", "ip地址"), ("A股上涨", "a股")])
+def test_zh_tokens_equal_span_tokens_on_mixed_latin_cjk_words(text, word):
+    # Before: tokenize lower-cased the text first, so jieba lost dictionary
+    # words such as U盘 and split them ('u', '盘') while the spans kept them.
+    tokens = tokenize(text, language="zh")
+    assert tokens == [t for t, _, _ in tokenize_spans(text, language="zh")]
+    assert word in tokens
+
+
+def test_spans_use_the_user_dictionary_like_tokens():
+    text = "阿富汗临时政府宣布"
+    words = ["阿富汗临时政府"]
+    spans = tokenize_spans(text, language="zh", user_dictionary=words)
+    assert [t for t, _, _ in spans] == tokenize(text, language="zh", user_dictionary=words) == ["阿富汗临时政府", "宣布"]
+    assert [text[s:e] for _, s, e in spans] == ["阿富汗临时政府", "宣布"]
+
+
+def test_multiword_phrases_are_tokenized_with_the_user_dictionary():
+    # Before: the phrase was cut without the user dictionary (喀布尔/机场/关闭)
+    # and never matched the text's tokens (喀布尔机场/关闭).
+    out = tokenize("喀布尔机场关闭了", language="zh", user_dictionary=["喀布尔机场"], multiword=["喀布尔机场关闭"])
+    assert out == ["喀布尔机场_关闭", "了"]
+
+
+@pytest.mark.parametrize("text", ["peace _ talks", "a __ b", "x_y and _"])
+def test_lone_underscores_are_not_tokens_anywhere(text):
+    tokens = tokenize(text, language="en")
+    assert "_" not in tokens and "__" not in tokens
+    assert tokens == [t for t, _, _ in tokenize_spans(text, language="en")]
+    assert tokenize("x_y", language="en") == ["x_y"]  # an underscore inside a word is part of it
 
 
 # --- sentences ------------------------------------------------------------------
@@ -267,45 +294,45 @@ def test_tokenize_documents_frame_list_and_str():
 
 def test_tokenize_documents_parallel_matches_serial():
     docs = pd.concat([_corpus()] * 50, ignore_index=True)
-    add_words(["美军撤离"])
-    serial = tokenize_documents(docs, progress=False)
-    parallel = tokenize_documents(docs, n_jobs=2, progress=False)
+    serial = tokenize_documents(docs, progress=False, user_dictionary=["美军撤离"])
+    parallel = tokenize_documents(docs, n_jobs=2, progress=False, user_dictionary=["美军撤离"])
     assert serial.tolist() == parallel.tolist()
-    assert serial.iloc[2] == ["美军撤离"]
+    assert serial.iloc[2] == ["美军撤离"]  # the worker processes used the dictionary too
 
 
 def test_tokenize_documents_errors():
-    with pytest.raises(DiscourseError, match=r"`language` is required"):
+    with pytest.raises(ParameterError, match=r"`language` is required"):
         tokenize_documents(["x"])
     bad = _corpus().assign(language=["en", "de", "zh"])
-    with pytest.raises(DiscourseError, match=r"Invalid value 'de' for `language`; must be one of: 'en', 'ru', 'zh'"):
+    with pytest.raises(ParameterError, match=r"`data\['language'\]` must be one of: 'en', 'zh', 'ru'; got 'de'"):
         tokenize_documents(bad)
     with pytest.raises(DiscourseError, match=r"disagrees with column 'language'"):
         tokenize_documents(_corpus(), language="en")
-    with pytest.raises(DiscourseError, match=r"Invalid value 'body' for `text_column`"):
+    with pytest.raises(ParameterError, match=r"`text_column` must name a column of `data`; got 'body'"):
         tokenize_documents(_corpus(), text_column="body")
-    with pytest.raises(TypeError, match=r"every text must be a str"):
+    with pytest.raises(MissingDataError, match=r"1 row\(s\) with missing or empty text in column 'text': row 20"):
         tokenize_documents(_corpus().assign(text=["a", None, "b"]))
-    with pytest.raises(DiscourseError, match=r"for `n_jobs`"):
+    with pytest.warns(UserWarning, match="kept as empty texts"):
+        assert tokenize_documents(_corpus().assign(text=["a", None, "b"]), missing="empty").tolist()[1] == []
+    with pytest.raises(ParameterError, match=r"`n_jobs` must be a positive integer, or -1 for all cores; got 0"):
         tokenize_documents(_corpus(), n_jobs=0)
-    with pytest.raises(TypeError, match=r"unexpected keyword"):
+    with pytest.raises(ParameterError, match=r"Unknown tokenizer option\(s\) \['stemm'\]"):
         tokenize_documents(_corpus(), stemm=True)
 
 
 def test_tokenize_errors():
-    with pytest.raises(DiscourseError, match=r"Invalid value 'english' for `language`; must be one of: 'en', 'ru', 'zh'"):
+    with pytest.raises(ParameterError, match=r"`language` must be one of: 'en', 'zh', 'ru'; got 'english'"):
         tokenize("x", language="english")
-    with pytest.raises(DiscourseError, match=r"Invalid value 0 for `ngrams`"):
+    with pytest.raises(ParameterError, match=r"`ngrams` must be an integer >= 1; got 0"):
         tokenize("x", language="en", ngrams=0)
-    with pytest.raises(DiscourseError, match=r"Invalid value \(2, 1\) for `ngrams`"):
+    with pytest.raises(ParameterError, match=r"`ngrams` must be an int n >= 1 or a pair .*; got \(2, 1\)"):
         tokenize("x", language="en", ngrams=(2, 1))
-    with pytest.raises(TypeError, match=r"for `text`; must be a str"):
+    assert tokenize("a b c", language="en", ngrams=np.int64(2)) == ["a_b", "b_c"]
+    with pytest.raises(ParameterError, match=r"`text` must be a str; got None"):
         tokenize(None, language="en")
-    with pytest.raises(TypeError, match=r"for `stopwords`"):
+    with pytest.raises(ParameterError, match=r"`stopwords` must be an iterable of str"):
         tokenize("x", language="en", stopwords="the")
-    with pytest.raises(DiscourseError, match=r"for `language`"):
-        tokenize_spans("x", language="fr")
-    with pytest.raises(DiscourseError, match=r"for `language`"):
-        split_sentences("x", language="fr")
-    with pytest.raises(DiscourseError, match=r"for `language`"):
-        stopwords("fr")
+    for fn in (lambda: tokenize_spans("x", language="fr"), lambda: split_sentences("x", language="fr"),
+               lambda: stopwords("fr")):
+        with pytest.raises(ParameterError, match=r"`language` must be one of: 'en', 'zh', 'ru'; got 'fr'"):
+            fn()

@@ -5,14 +5,14 @@
 - :mod:`discourse.framing.lexicon` — a transparent dictionary baseline,
   :class:`LexiconFrameClassifier`.
 - :mod:`discourse.framing.supervised` — :class:`SupervisedFrameClassifier`
-  (TF-IDF n-grams, calibrated logistic regression per frame) and
-  :func:`default_classifier`.
-- :mod:`discourse.framing.gold` — the bundled gold set (:func:`load_gold`,
-  :func:`load_codings`) and external gold sets (:func:`load_frermann2023`).
-- :mod:`discourse.framing.evaluation` — validation against human coding:
-  :func:`cross_validate_frames` (grouped by outlet), :func:`compare_classifiers`,
-  :func:`score_frames`, :func:`classification_errors`, :func:`error_rates`,
-  :func:`evaluate_generic_on_frermann`.
+  (TF-IDF n-grams, calibrated logistic regression per frame),
+  :func:`make_classifier` and :func:`default_classifier`.
+- :mod:`discourse.framing.gold` — gold sets in a documented folder layout
+  (:func:`load_gold`, :func:`load_codings`).
+- :mod:`discourse.framing.evaluation` — validation against coded passages:
+  :func:`cross_validate_frames`, :func:`compare_classifiers`,
+  :func:`score_frames`, :func:`classification_errors`,
+  :func:`cross_validated_error_rates`.
 """
 from discourse.framing.codebooks import Codebook, Frame, list_codebooks, load_codebook
 from discourse.framing.evaluation import (
@@ -21,11 +21,10 @@ from discourse.framing.evaluation import (
     classification_errors,
     compare_classifiers,
     cross_validate_frames,
-    error_rates,
-    evaluate_generic_on_frermann,
+    cross_validated_error_rates,
     score_frames,
 )
-from discourse.framing.gold import load_codings, load_frermann2023, load_gold
+from discourse.framing.gold import load_codings, load_gold
 from discourse.framing.lexicon import LexiconFrameClassifier
 from discourse.framing.supervised import (
     CLASSIFIER_KINDS,
@@ -36,6 +35,7 @@ from discourse.framing.supervised import (
 )
 
 __all__ = [
+    "CLASSIFIER_KINDS",
     "Codebook",
     "Frame",
     "FrameCVResult",
@@ -46,15 +46,12 @@ __all__ = [
     "classification_errors",
     "compare_classifiers",
     "cross_validate_frames",
+    "cross_validated_error_rates",
     "default_classifier",
-    "make_classifier",
-    "CLASSIFIER_KINDS",
-    "error_rates",
-    "evaluate_generic_on_frermann",
     "list_codebooks",
     "load_codebook",
     "load_codings",
-    "load_frermann2023",
     "load_gold",
+    "make_classifier",
     "score_frames",
 ]

@@ -10,11 +10,14 @@ File schema
 -----------
 Top level: ``name``, ``version``, ``description``, ``unit``, ``source``
 (citation), ``frames`` (list), and optional ``notes`` (decision rules; a
-string or a list of strings). Each frame: ``id`` (lower_snake_case),
+string or a list of strings) and ``gold_set`` (the folder of the codebook's
+coded passages, relative to the corpus folder; see
+:func:`discourse.framing.load_gold`). Each frame: ``id`` (lower_snake_case),
 ``name``, ``definition``, ``lexicon`` (``{language: [term, ...]}``) and
-optional ``exclude`` (same shape). Languages are ``en``, ``ru`` and ``zh``.
-In en/ru terms a ``*`` may end a word (suffix wildcard); zh terms are
-matched as character strings and may not contain ``*``.
+optional ``exclude`` (same shape). Languages are those of
+:data:`discourse.schema.LANGUAGES`. Terms follow :mod:`discourse.terms`: in
+en/ru a ``*`` may end a word (suffix wildcard); zh terms are matched as
+character strings and may not contain ``*``.
 
 Bundled codebooks
 -----------------
@@ -38,8 +41,11 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from discourse._errors import DiscourseError, invalid_value_message
+from discourse._errors import DiscourseError, ParameterError, invalid_value_message
+from discourse._validation import check_language
 from discourse.paths import PACKAGE_DIR
+from discourse.schema import LANGUAGES
+from discourse.terms import check_term
 
 __all__ = [
     "CODEBOOK_DIR",
@@ -52,11 +58,8 @@ __all__ = [
 
 #: Folder holding the bundled ``*.yaml`` codebooks.
 CODEBOOK_DIR = PACKAGE_DIR / "framing" / "codebooks"
-#: Languages a lexicon may be given in.
-LANGUAGES = ("en", "ru", "zh")
-
 _TOP_REQUIRED = ("name", "version", "description", "unit", "source", "frames")
-_TOP_OPTIONAL = ("notes",)
+_TOP_OPTIONAL = ("notes", "gold_set")
 _FRAME_REQUIRED = ("id", "name", "definition")
 _FRAME_OPTIONAL = ("lexicon", "exclude")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -91,6 +94,8 @@ class Codebook:
         Decision rules for coders.
     path : pathlib.Path or None
         The file the codebook was read from.
+    gold_set : str or None
+        Folder of the codebook's gold set, relative to the corpus folder.
     """
 
     name: str
@@ -101,6 +106,7 @@ class Codebook:
     frames: tuple[Frame, ...]
     notes: tuple[str, ...] = ()
     path: Path | None = None
+    gold_set: str | None = None
 
     @property
     def frame_ids(self) -> list[str]:
@@ -124,7 +130,7 @@ class Codebook:
         for f in self.frames:
             if f.id == frame_id:
                 return f
-        raise DiscourseError(invalid_value_message("frame_id", frame_id, self.frame_ids))
+        raise ParameterError(invalid_value_message("frame_id", frame_id, self.frame_ids))
 
     def lexicon(self, language: str) -> dict[str, tuple[str, ...]]:
         """Return ``{frame_id: terms}`` for one language (empty tuples allowed).
@@ -140,8 +146,7 @@ class Codebook:
         >>> "saigon" in cb.lexicon("en")["us_failure"]
         True
         """
-        if language not in LANGUAGES:
-            raise DiscourseError(invalid_value_message("language", language, LANGUAGES))
+        check_language("language", language)
         return {f.id: f.lexicon.get(language, ()) for f in self.frames}
 
     def to_frame(self, *, terms: bool = False) -> pd.DataFrame:
@@ -234,13 +239,13 @@ def load_codebook(name_or_path: str | PathLike[str] | Codebook) -> Codebook:
     Raises
     ------
     DiscourseError
-        If the name is neither bundled nor an existing file (the message
-        lists the bundled names), or the file breaks the schema: missing or
+        If the file breaks the schema: missing or
         unknown keys, a duplicate or malformed frame id, an empty
         definition, an unknown language, or a malformed term. The message
         names the file, the frame and the offending value.
-    TypeError
-        If ``name_or_path`` is of another type.
+    ParameterError
+        If ``name_or_path`` is of another type, or names neither a bundled
+        codebook nor a file.
 
     Examples
     --------
@@ -248,28 +253,21 @@ def load_codebook(name_or_path: str | PathLike[str] | Codebook) -> Codebook:
     >>> cb.frame_ids[:3]
     ['us_failure', 'abandonment', 'humanitarian']
     >>> cb.languages
-    ['en', 'ru', 'zh']
+    ['en', 'zh', 'ru']
     """
     if isinstance(name_or_path, Codebook):
         return name_or_path
     if not isinstance(name_or_path, (str, PathLike)):
-        raise TypeError(
-            "`name_or_path` must be a codebook name, a path or a Codebook, got "
-            f"{type(name_or_path).__name__}."
-        )
+        raise ParameterError(invalid_value_message(
+            "name_or_path", name_or_path, must="a codebook name, a path or a Codebook"))
     if isinstance(name_or_path, str) and name_or_path in list_codebooks():
         path = CODEBOOK_DIR / f"{name_or_path}.yaml"
     else:
         path = Path(name_or_path)
         if not path.is_file():
-            raise DiscourseError(
-                invalid_value_message(
-                    "name_or_path",
-                    str(name_or_path),
-                    list_codebooks(),
-                    hint="It is neither a bundled codebook nor an existing file.",
-                )
-            )
+            raise ParameterError(invalid_value_message(
+                "name_or_path", str(name_or_path), must="a bundled codebook name or an existing YAML file",
+                hint=f"Bundled codebooks: {', '.join(map(repr, list_codebooks()))}."))
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -293,6 +291,9 @@ def _parse(raw: Any, path: Path) -> Codebook:
         notes = (notes,)
     if not isinstance(notes, (list, tuple)) or not all(isinstance(n, str) for n in notes):
         raise DiscourseError(f"{where}: `notes` must be a string or a list of strings.")
+    gold_set = raw.get("gold_set")
+    if gold_set is not None and (not isinstance(gold_set, str) or not gold_set.strip()):
+        raise DiscourseError(f"{where}: `gold_set` must be a folder name (relative to the corpus folder), got {gold_set!r}.")
     frames_raw = raw["frames"]
     if not isinstance(frames_raw, list) or not frames_raw:
         raise DiscourseError(f"{where}: `frames` must be a non-empty list.")
@@ -330,6 +331,7 @@ def _parse(raw: Any, path: Path) -> Codebook:
         frames=tuple(frames),
         notes=tuple(" ".join(n.split()) for n in notes),
         path=path,
+        gold_set=gold_set.strip() if gold_set else None,
     )
 
 
@@ -364,22 +366,12 @@ def _parse_terms(value: Any, key: str, where: str) -> dict[str, tuple[str, ...]]
             raise DiscourseError(f"{where}: `{key}.{lang}` must be a list of terms, got {terms!r}.")
         cleaned: list[str] = []
         for t in terms:
-            if not isinstance(t, str) or not t.strip():
-                raise DiscourseError(f"{where}: invalid term {t!r} in `{key}.{lang}`; terms are non-empty strings.")
-            t = " ".join(t.split())
-            _check_term(t, lang, f"{where}: invalid term {t!r} in `{key}.{lang}`")
+            try:
+                t = check_term(t, language=lang, where=f"{key}.{lang}")
+            except ParameterError as exc:
+                raise DiscourseError(f"{where}: invalid term {t!r} in `{key}.{lang}`: {exc}") from None
             if t.lower() in {c.lower() for c in cleaned}:
                 raise DiscourseError(f"{where}: duplicate term {t!r} in `{key}.{lang}`.")
             cleaned.append(t)
         out[lang] = tuple(cleaned)
     return out
-
-
-def _check_term(term: str, lang: str, prefix: str) -> None:
-    if "*" not in term:
-        return
-    if lang == "zh":
-        raise DiscourseError(f"{prefix}; zh terms are matched as character strings and take no `*`.")
-    for word in re.split(r"[\s\-]+", term):
-        if "*" in word[:-1] or word == "*":
-            raise DiscourseError(f"{prefix}; `*` may only end a word (a suffix wildcard).")

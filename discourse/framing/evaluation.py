@@ -10,10 +10,8 @@
   Brier score and confusion counts for any labels and predictions.
 * :func:`classification_errors` — the passages a classifier got wrong, for
   reading.
-* :func:`error_rates` — out-of-fold sensitivity and specificity of a
-  default classifier on the gold set, for prevalence correction.
-* :func:`evaluate_generic_on_frermann` — an out-of-domain check of the
-  ``generic`` codebook on the Narrative Frames Corpus (Frermann et al. 2023).
+* :func:`cross_validated_error_rates` — out-of-fold sensitivity and
+  specificity per frame, for prevalence correction.
 
 Conventions
 -----------
@@ -24,11 +22,10 @@ to ``zero_division`` (0 by default, as scikit-learn does). ``support`` and
 sensitivity; with the specificity it is what a prevalence correction
 (Rogan-Gladen) needs.
 
-On the bundled gold set, grouping by source also splits by language: CCTV
-is the only Chinese outlet and Channel One the only Russian one, so when
-either is held out a supervised model is tested on a language it has never
-seen in training. Grouping by ``"doc_id"`` instead measures generalisation
-to new documents of known outlets.
+Grouping by outlet can also split by language when a language has a single
+outlet: a supervised model is then tested on a language it has never seen
+in training. Grouping by ``"doc_id"`` instead measures generalisation to new
+documents of known outlets.
 """
 from __future__ import annotations
 
@@ -36,7 +33,6 @@ import numbers
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from os import PathLike
 from typing import Any
 
 import numpy as np
@@ -45,32 +41,19 @@ from sklearn.base import clone
 from sklearn.model_selection import GroupKFold, KFold
 from sklearn.utils.validation import check_is_fitted
 
-from discourse._errors import DiscourseError, invalid_value_message
-from discourse._validation import python_scalar
-from discourse.framing.codebooks import load_codebook
+from discourse._errors import ParameterError, DiscourseError, invalid_value_message
+from discourse._validation import check_int, python_scalar
 
 __all__ = [
-    "FRERMANN_TO_GENERIC",
     "FrameCVResult",
     "FrameEvaluation",
+    "check_zero_division",
     "classification_errors",
     "compare_classifiers",
     "cross_validate_frames",
-    "error_rates",
-    "evaluate_generic_on_frermann",
+    "cross_validated_error_rates",
     "score_frames",
 ]
-
-#: Frermann et al. (2023) frame → (``generic`` codebook frame, how close).
-#: RE is "Resolution", not Semetko & Valkenburg's attribution of
-#: responsibility (see ``corpus/external/frermann2023/PROVENANCE.md``).
-FRERMANN_TO_GENERIC = {
-    "CO": ("conflict", "direct"),
-    "EC": ("economic", "direct"),
-    "HI": ("human_interest", "direct"),
-    "MO": ("morality", "direct"),
-    "RE": ("responsibility", "approximate"),
-}
 
 _SCORE_COLUMNS = [
     "frame", "support", "n_predicted", "n", "prevalence", "predicted_prevalence",
@@ -78,11 +61,11 @@ _SCORE_COLUMNS = [
 ]
 
 
-def _check_zero_division(value: Any) -> float:
+def check_zero_division(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (
         np.isnan(value) or value in (0, 1)
     ):
-        raise DiscourseError(invalid_value_message("zero_division", value, [0.0, 1.0, np.nan]))
+        raise ParameterError(invalid_value_message("zero_division", value, [0.0, 1.0, np.nan]))
     return float(value)
 
 
@@ -95,7 +78,7 @@ def _ratio(num: np.ndarray, den: np.ndarray, fill: float) -> np.ndarray:
 
 def _as_binary_frame(values: Any, argument: str) -> pd.DataFrame:
     if not isinstance(values, pd.DataFrame):
-        raise TypeError(f"`{argument}` must be a DataFrame with one 0/1 column per frame, got {type(values).__name__}.")
+        raise ParameterError(f"`{argument}` must be a DataFrame with one 0/1 column per frame; got {type(values).__name__}.")
     bad = ~values.isin([0, 1]) | values.isna()
     if bad.to_numpy().any():
         r, c = (int(v[0]) for v in np.nonzero(bad.to_numpy()))
@@ -154,7 +137,7 @@ def score_frames(
           frame  precision  recall  specificity   f1
     0  economic        0.5     0.5          0.5  0.5
     """
-    fill = _check_zero_division(zero_division)
+    fill = check_zero_division(zero_division)
     y = _as_binary_frame(labels, "labels")
     frames = list(y.columns)
     missing = [f for f in frames if f not in getattr(predictions, "columns", [])]
@@ -294,8 +277,7 @@ class FrameEvaluation:
         DiscourseError
             If ``n_bins`` is not an int >= 2.
         """
-        if isinstance(n_bins, bool) or not isinstance(n_bins, numbers.Integral) or n_bins < 2:
-            raise DiscourseError(invalid_value_message("n_bins", n_bins, hint="Must be an int >= 2."))
+        n_bins = check_int("n_bins", n_bins, minimum=2)
         columns = ["frame", "bin", "bin_lower", "bin_upper", "mean_predicted", "observed", "count"]
         if self.proba is None:
             return pd.DataFrame(columns=columns)
@@ -371,10 +353,7 @@ def _resolve_groups(data: pd.DataFrame, groups: Any) -> tuple[np.ndarray | None,
         return None, None
     if isinstance(groups, str):
         if groups not in data.columns:
-            raise DiscourseError(
-                invalid_value_message("groups", groups, list(map(str, data.columns)),
-                                      hint="It is not a column of `data`.")
-            )
+            raise ParameterError(f"`groups` must name a column of `data` or give one label per row; got {groups!r} (columns: {', '.join(map(repr, data.columns))}).")
         values, name = data[groups].to_numpy(), groups
     else:
         values, name = np.asarray(groups), "<array>"
@@ -459,21 +438,20 @@ def cross_validate_frames(
     ...              "Hunger and refugees.", "A meeting was held."],
     ...     "language": "en", "source": ["A", "A", "B", "B"]})
     >>> labels = pd.DataFrame({"humanitarian": [1, 0, 1, 0]})
-    >>> res = cross_validate_frames(LexiconFrameClassifier(), data, labels, n_splits=2)
+    >>> res = cross_validate_frames(LexiconFrameClassifier("afghanistan"), data, labels, n_splits=2)
     >>> res.scores[["frame", "precision", "recall"]]
               frame  precision  recall
     0  humanitarian        1.0     1.0
     """
     if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"`data` must be a passages DataFrame, got {type(data).__name__}.")
+        raise ParameterError(f"`data` must be a passages DataFrame; got {type(data).__name__}.")
     y = _as_binary_frame(labels, "labels")
     if len(y) != len(data) or not y.index.equals(data.index):
         raise DiscourseError(
             f"`labels` ({len(y)} rows) must have the same index as `data` ({len(data)} rows)."
         )
-    if isinstance(n_splits, bool) or not isinstance(n_splits, numbers.Integral) or n_splits < 2:
-        raise DiscourseError(invalid_value_message("n_splits", n_splits, hint="Must be an int >= 2."))
-    zero_division = _check_zero_division(zero_division)
+    n_splits = check_int("n_splits", n_splits, minimum=2)
+    zero_division = check_zero_division(zero_division)
     group_values, group_name = _resolve_groups(data, groups)
     if group_values is None:
         n_eff = min(n_splits, len(data))
@@ -593,8 +571,8 @@ def compare_classifiers(
     ...     "text": ["Refugees need food.", "The Taliban took Kabul.", "Hunger and refugees.", "A meeting."],
     ...     "language": "en", "source": ["A", "A", "B", "B"]})
     >>> labels = pd.DataFrame({"humanitarian": [1, 0, 1, 0]})
-    >>> table = compare_classifiers({"one hit": LexiconFrameClassifier(),
-    ...                              "two hits": LexiconFrameClassifier(threshold=2)},
+    >>> table = compare_classifiers({"one hit": LexiconFrameClassifier("afghanistan"),
+    ...                              "two hits": LexiconFrameClassifier("afghanistan", threshold=2)},
     ...                             data, labels, n_splits=2)
     >>> table.pivot(index="frame", columns="classifier", values="f1").round(2)  # doctest: +NORMALIZE_WHITESPACE
     classifier    one hit  two hits
@@ -604,9 +582,7 @@ def compare_classifiers(
     micro             1.0      0.67
     """
     if not isinstance(estimators, Mapping):
-        raise TypeError(
-            f"`estimators` must be a mapping of name to classifier, got {type(estimators).__name__}."
-        )
+        raise ParameterError(f"`estimators` must be a mapping of name to classifier; got {type(estimators).__name__}.")
     if not estimators:
         raise DiscourseError("`estimators` is empty; pass at least one classifier.")
     metrics = ["precision", "recall", "f1", "brier"]
@@ -632,109 +608,6 @@ def compare_classifiers(
     out.insert(0, ("support", ""), support)
     out.columns = pd.MultiIndex.from_tuples(out.columns, names=["metric", "classifier"])
     return out
-
-
-def evaluate_generic_on_frermann(
-    classifier: Any = None,
-    *,
-    include_approximate: bool = False,
-    directory: str | PathLike[str] | None = None,
-    zero_division: float = 0.0,
-) -> FrameEvaluation:
-    """Score the ``generic`` codebook's classifier on the Narrative Frames Corpus.
-
-    An out-of-domain check: 427 English climate-change news articles
-    (Frermann et al. 2023; :func:`~discourse.framing.load_frermann2023`)
-    coded for generic news frames, against the Semetko & Valkenburg frames
-    of our ``generic`` codebook. Their Conflict, Economic, Human interest and
-    Moral frames map directly onto ``conflict``, ``economic``,
-    ``human_interest`` and ``morality``. Their fifth frame is Resolution, not
-    attribution of responsibility, so it is compared with ``responsibility``
-    only if ``include_approximate=True`` (see ``FRERMANN_TO_GENERIC``).
-
-    The unit differs too: they code whole articles (about 4,000 characters,
-    judged mainly on headline and lead), our lexicon counts terms anywhere,
-    so with the default threshold of one hit it flags most articles.
-
-    Parameters
-    ----------
-    classifier : fitted classifier, optional
-        Anything with ``predict`` (and optionally ``predict_proba``) giving
-        the ``generic`` frame columns. Default: a fitted
-        ``LexiconFrameClassifier(codebook="generic")``.
-    include_approximate : bool, default=False
-        Also score RE (Resolution) against ``responsibility``.
-    directory : path-like, optional
-        Where ``articles_metadata.tsv`` lives (default: the bundled copy).
-    zero_division : {0.0, 1.0, nan}, default=0.0
-        See :func:`score_frames`.
-
-    Returns
-    -------
-    DataFrame
-        One row per mapped frame: ``frame`` (ours), ``frermann_frame``,
-        ``mapping`` (``direct`` or ``approximate``) and the columns of
-        :func:`score_frames`; then rows ``micro`` and ``macro``
-        (``mapping`` = ``"average of direct"``), averaged over the directly
-        mapped frames only.
-
-    Raises
-    ------
-    sklearn.exceptions.NotFittedError
-        If ``classifier`` is not fitted.
-    DiscourseError
-        If its predictions lack one of the mapped frames.
-    FileNotFoundError, CorpusValidationError
-        As :func:`~discourse.framing.load_frermann2023`.
-
-    Examples
-    --------
-    >>> FRERMANN_TO_GENERIC["RE"]
-    ('responsibility', 'approximate')
-
-    The full run scans 427 whole articles with the lexicon (about 15 s):
-
-    >>> scores = evaluate_generic_on_frermann()  # doctest: +SKIP
-    >>> scores[["frame", "precision", "recall", "f1"]]  # doctest: +SKIP
-    """
-    from discourse.framing.gold import load_frermann2023
-    from discourse.framing.lexicon import LexiconFrameClassifier
-
-    if not isinstance(include_approximate, (bool, np.bool_)):
-        raise TypeError(f"`include_approximate` must be True or False, got {include_approximate!r}.")
-    articles = load_frermann2023(directory=directory)
-    if classifier is None:
-        classifier = LexiconFrameClassifier(codebook="generic", language="en").fit()
-    check_is_fitted(classifier)
-    mapping = {
-        theirs: ours for theirs, (ours, kind) in FRERMANN_TO_GENERIC.items()
-        if kind == "direct" or include_approximate
-    }
-    labels = pd.DataFrame({ours: articles[theirs].to_numpy() for theirs, ours in mapping.items()},
-                          index=articles.index)
-    predictions = classifier.predict(articles)
-    missing = [f for f in labels.columns if f not in predictions.columns]
-    if missing:
-        raise DiscourseError(
-            f"The classifier's predictions lack frame column(s) {missing}; use one built on the "
-            "'generic' codebook."
-        )
-    proba = classifier.predict_proba(articles)[list(labels.columns)] if hasattr(classifier, "predict_proba") else None
-    evaluation = FrameEvaluation(
-        labels=labels, predictions=predictions[list(labels.columns)].astype(int),
-        proba=proba, zero_division=_check_zero_division(zero_division),
-    )
-    scores = evaluation.scores
-    theirs_of = {ours: theirs for theirs, ours in mapping.items()}
-    scores.insert(1, "frermann_frame", scores["frame"].map(theirs_of))
-    scores.insert(2, "mapping", scores["frame"].map({o: FRERMANN_TO_GENERIC[t][1] for t, o in mapping.items()}))
-    direct = [o for t, o in mapping.items() if FRERMANN_TO_GENERIC[t][1] == "direct"]
-    headline = FrameEvaluation(
-        labels=labels[direct], predictions=evaluation.predictions[direct],
-        proba=None if proba is None else proba[direct], zero_division=evaluation.zero_division,
-    ).summary.rename_axis("frame").reset_index()
-    headline["mapping"] = "average of direct"
-    return pd.concat([scores, headline], ignore_index=True)
 
 
 def classification_errors(result: FrameEvaluation, data: pd.DataFrame, *, frame: str) -> pd.DataFrame:
@@ -777,11 +650,11 @@ def classification_errors(result: FrameEvaluation, data: pd.DataFrame, *, frame:
     2  aid and bomb  false positive
     """
     if not isinstance(result, FrameEvaluation):
-        raise TypeError(f"`result` must be a FrameEvaluation or FrameCVResult, got {type(result).__name__}.")
+        raise ParameterError(f"`result` must be a FrameEvaluation or FrameCVResult; got {type(result).__name__}.")
     if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"`data` must be a passages DataFrame, got {type(data).__name__}.")
+        raise ParameterError(f"`data` must be a passages DataFrame; got {type(data).__name__}.")
     if frame not in result.frames:
-        raise DiscourseError(invalid_value_message("frame", frame, result.frames))
+        raise ParameterError(invalid_value_message("frame", frame, result.frames))
     if not data.index.equals(result.labels.index):
         raise DiscourseError("The index of `data` does not match the evaluated passages (`result.labels`).")
     gold = result.labels[frame]
@@ -797,30 +670,25 @@ def classification_errors(result: FrameEvaluation, data: pd.DataFrame, *, frame:
     return out.iloc[np.argsort(-confidence.fillna(0).to_numpy(), kind="stable")]
 
 
-def error_rates(
-    codebook: str = "afghanistan",
+def cross_validated_error_rates(
+    estimator: Any,
+    data: pd.DataFrame,
+    labels: pd.DataFrame,
     *,
-    kind: str = "lexicon",
-    groups: str | None = "source",
+    groups: str | Any | None = "doc_id",
     n_splits: int = 5,
     random_state: int | None = 0,
 ) -> dict[str, dict[str, float]]:
-    """Sensitivity and specificity per frame of a default classifier, from grouped CV on the gold set.
+    """Out-of-fold sensitivity and specificity per frame, for prevalence correction.
 
     The rates a prevalence correction (Rogan-Gladen) needs, estimated the
-    way the classifier will be used: out of fold, on outlets it was not
-    trained on. For ``kind="lexicon"`` nothing is trained, so the folds only
+    way the classifier will be used: out of fold, on ``groups`` it was not
+    trained on. For a lexicon nothing is trained, so the folds only
     partition the passages and the rates are those of the whole gold set.
 
     Parameters
     ----------
-    codebook : str, default="afghanistan"
-        Codebook with a bundled gold set.
-    kind : {"lexicon", "supervised", "hybrid"}, default="lexicon"
-        Which :func:`~discourse.framing.default_classifier` to validate
-        (same default parameters; the supervised one seeded with
-        ``random_state``).
-    groups, n_splits, random_state
+    estimator, data, labels, groups, n_splits, random_state
         As for :func:`cross_validate_frames`.
 
     Returns
@@ -832,23 +700,10 @@ def error_rates(
     Raises
     ------
     DiscourseError
-        If ``kind`` is invalid, the codebook has no gold set, or a frame's
-        rates are undefined.
-
-    Examples
-    --------
-    >>> rates = error_rates(kind="lexicon")
-    >>> 0 < rates["sensitivity"]["humanitarian"] < 1
-    True
+        As :func:`cross_validate_frames`, or if a frame's rates are undefined.
     """
-    from discourse.framing.gold import load_gold
-    from discourse.framing.supervised import make_classifier
     from discourse.prevalence import error_rates_from_confusion
 
-    estimator = make_classifier(codebook, kind=kind, random_state=random_state)
-    gold = load_gold(codebook)
-    frames = load_codebook(codebook).frame_ids
-    result = cross_validate_frames(
-        estimator, gold, gold[frames], groups=groups, n_splits=n_splits, random_state=random_state
-    )
+    result = cross_validate_frames(estimator, data, labels, groups=groups, n_splits=n_splits,
+                                   random_state=random_state)
     return error_rates_from_confusion(result.confusion)

@@ -9,25 +9,16 @@ instrument in its own right.
 
 Matching rules
 --------------
-English and Russian
-    Terms match whole words, case-insensitively, on the original text (so
-    character offsets refer to the text you passed in). A ``*`` ending a
-    word is a suffix wildcard (``провал*`` matches провал, провала,
-    провалом, провальный). A space or hyphen inside a term matches any run
-    of whitespace — including the non-breaking space U+00A0 common in
-    Russian typography — or hyphens and dashes, so ``over-the-horizon`` and
-    ``over the horizon`` are one term. Russian ``е`` and ``ё`` are
-    interchangeable, and a straight apostrophe also matches a curly one.
-Chinese
-    Terms match as character substrings of the raw text, not as jieba
-    tokens. jieba often folds a term into a longer dictionary word —
-    人道 into 人道主义, 恐怖 into 恐怖主义, 美元 into 亿美元 — so requiring
-    token equality would lose exactly the hits we want. On Afghanistan
-    passages from CCTV Xinwen Lianbo (2021-22), 631 of 808 counted hits of the
-    bundled lexicon coincided with jieba token boundaries, and nearly all of
-    the rest were such longer words; the few false friends found that way
-    (内政部 "Ministry of the Interior" for 内政, 自主权 for 主权) are listed
-    as exclusions. Terms are therefore chosen to be unambiguous as strings.
+Terms follow :mod:`discourse.terms` (the syntax shared with topic filters):
+English and Russian terms match whole words, case-insensitively, on the
+original text (so character offsets refer to the text you passed in), with
+``*`` as a suffix wildcard; Chinese terms match as character substrings of
+the raw text, not as jieba tokens. jieba often folds a term into a longer
+dictionary word — 人道 into 人道主义, 恐怖 into 恐怖主义, 美元 into 亿美元 — so
+requiring token equality would lose exactly the hits we want; terms are
+therefore chosen to be unambiguous as strings, and the few false friends
+(内政部 "Ministry of the Interior" for 内政, 自主权 for 主权) are listed as
+exclusions.
 Exclusions
     A hit is suppressed when an exclusion term of the same frame and
     language matches an overlapping span ("heart attack" silences
@@ -52,65 +43,15 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from discourse._errors import DiscourseError, invalid_value_message
-from discourse.framing._inputs import passage_inputs
-from discourse.framing.codebooks import LANGUAGES, Codebook, load_codebook
+from discourse._errors import ParameterError, invalid_value_message
+from discourse._typing import UserDictionary
+from discourse._validation import check_bool, check_option, check_real
+from discourse.framing.codebooks import Codebook, load_codebook
+from discourse.inputs import is_missing, text_inputs
+from discourse.terms import compile_term
+from discourse.tokenizing import tokenize
 
-__all__ = ["LexiconFrameClassifier", "compile_term"]
-
-# Whitespace (\s covers U+00A0 in str patterns), hyphen-minus and the
-# Unicode hyphens/dashes U+2010..U+2015.
-_JOINER = r"[\s\-\u2010-\u2015]+"
-_WORD_SPLIT = re.compile(r"[\s\-]+")
-
-
-def compile_term(term: str, *, language: str) -> str:
-    """Return the regular expression (as a string) a codebook term stands for.
-
-    Parameters
-    ----------
-    term : str
-        A lexicon or exclusion term as written in a codebook.
-    language : {"en", "ru", "zh"}
-        Language of the term; fixes word-boundary and wildcard handling.
-
-    Returns
-    -------
-    str
-        A pattern meant to be compiled with ``re.IGNORECASE``.
-
-    Raises
-    ------
-    DiscourseError
-        If ``language`` is unknown.
-
-    Examples
-    --------
-    >>> compile_term("провал*", language="ru")
-    '(?<!\\\\w)провал\\\\w*(?!\\\\w)'
-    >>> import re
-    >>> bool(re.search(compile_term("over-the-horizon", language="en"), "over the\\xa0horizon", re.I))
-    True
-    """
-    if language not in LANGUAGES:
-        raise DiscourseError(invalid_value_message("language", language, LANGUAGES))
-    if language == "zh":
-        return re.escape(term)
-    parts = []
-    for word in _WORD_SPLIT.split(term.strip()):
-        wildcard = word.endswith("*")
-        stem = word[:-1] if wildcard else word
-        pat = "".join(_char_class(ch, language) for ch in stem)
-        parts.append(pat + (r"\w*" if wildcard else ""))
-    return r"(?<!\w)" + _JOINER.join(parts) + r"(?!\w)"
-
-
-def _char_class(ch: str, language: str) -> str:
-    if ch in "'\u2019":
-        return "['\u2019]"
-    if language == "ru" and ch in "её":
-        return "[её]"
-    return re.escape(ch)
+__all__ = ["LexiconFrameClassifier"]
 
 
 class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
@@ -118,20 +59,24 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    codebook : str, path-like or Codebook, default="afghanistan"
+    codebook : str, path-like or Codebook, default="generic"
         A bundled codebook name (see :func:`~discourse.framing.list_codebooks`),
         a path to a codebook YAML file, or a loaded Codebook.
     threshold : float, default=1
         A frame is predicted present when its score is at least this value
         (a number of hits, or hits per 100 tokens with ``normalize=True``).
     normalize : bool, default=False
-        If True, scores are hits per 100 tokens (en/ru: word tokens; zh:
-        jieba tokens containing a letter or digit), so that long and short
-        passages are comparable.
-    language : {"en", "ru", "zh"} or None, default=None
+        If True, scores are hits per 100 tokens (the tokens of
+        :func:`discourse.tokenizing.tokenize`, with ``user_dictionary`` for
+        Chinese), so that long and short passages are comparable.
+    language : {"en", "zh", "ru"} or None, default=None
         Language of the texts when ``X`` is a list of strings or a Series, or
-        a DataFrame without a ``language`` column. A ``language`` column, when
-        present, takes precedence.
+        a DataFrame without a ``language`` column (see :mod:`discourse.inputs`).
+    user_dictionary : path or list of str, optional
+        Chinese words kept whole when counting tokens for ``normalize``.
+    missing : {"raise", "empty"}, default="raise"
+        Missing or empty texts raise an error naming the rows, or (``"empty"``)
+        are scored as passages without hits, with a warning.
 
     Attributes
     ----------
@@ -162,33 +107,37 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
 
     Examples
     --------
-    >>> clf = LexiconFrameClassifier(language="en").fit(None)
+    >>> clf = LexiconFrameClassifier("generic", language="en").fit(None)
     >>> texts = [  # synthetic
-    ...     "A humiliating debacle: the Saigon moment of US hegemony.",
+    ...     "Critics accused the minister; the dispute cost millions.",
     ...     "The convoy left at dawn.",
     ... ]
-    >>> clf.predict(texts)["us_failure"].tolist()
+    >>> clf.predict(texts)["conflict"].tolist()
     [1, 0]
-    >>> int(clf.frame_scores(texts).loc[0, "us_failure"])
-    4
+    >>> int(clf.frame_scores(texts).loc[0, "conflict"])
+    3
     >>> clf.explain(texts[0])[["frame", "term", "start", "end"]].head(2)
-            frame       term  start  end
-    0  us_failure  humiliat*      2   13
-    1  us_failure    debacle     14   21
+          frame     term  start  end
+    0  conflict  critics      0    7
+    1  conflict   accus*      8   15
     """
 
     def __init__(
         self,
-        codebook: str | PathLike[str] | Codebook = "afghanistan",
+        codebook: str | PathLike[str] | Codebook = "generic",
         *,
         threshold: float = 1,
         normalize: bool = False,
         language: str | None = None,
+        user_dictionary: UserDictionary = None,
+        missing: str = "raise",
     ):
         self.codebook = codebook
         self.threshold = threshold
         self.normalize = normalize
         self.language = language
+        self.user_dictionary = user_dictionary
+        self.missing = missing
 
     # ------------------------------------------------------------------ fit
     def fit(self, X: Any = None, y: Any = None) -> LexiconFrameClassifier:
@@ -208,34 +157,20 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
 
         Raises
         ------
-        DiscourseError
+        ParameterError
             If the codebook cannot be loaded (an unknown name lists the
-            bundled ones), ``threshold`` is not a positive number, or
-            ``language`` is not a language the codebook has lexicons for.
-        TypeError
-            If ``normalize`` is not a bool.
+            bundled ones), ``threshold`` is not a positive number,
+            ``normalize`` is not a bool, or ``language`` is not a language the
+            codebook has lexicons for.
         """
         codebook = load_codebook(self.codebook)
-        if (
-            isinstance(self.threshold, bool)
-            or not isinstance(self.threshold, (int, float, np.integer, np.floating))
-            or not self.threshold > 0
-        ):
-            raise DiscourseError(
-                invalid_value_message("threshold", self.threshold, hint="Must be a number > 0.")
-            )
-        if not isinstance(self.normalize, (bool, np.bool_)):
-            raise TypeError(f"`normalize` must be True or False, got {self.normalize!r}.")
+        check_real("threshold", self.threshold, minimum=0, open_minimum=True)
+        check_bool("normalize", self.normalize)
+        check_option("missing", self.missing, ("raise", "empty"))
         languages = codebook.languages
         if self.language is not None and self.language not in languages:
-            raise DiscourseError(
-                invalid_value_message(
-                    "language",
-                    self.language,
-                    languages,
-                    hint=f"Codebook {codebook.name!r} has lexicons only for these.",
-                )
-            )
+            raise ParameterError(invalid_value_message(
+                "language", self.language, languages, hint=f"Codebook {codebook.name!r} has lexicons only for these."))
         patterns: dict[str, dict[str, re.Pattern]] = {}
         terms: dict[str, dict[str, list[str]]] = {}
         excludes: dict[str, dict[str, list[tuple[str, re.Pattern]]]] = {}
@@ -283,10 +218,11 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
         ------
         NotFittedError
             If called before ``fit``.
-        DiscourseError
-            If a column is missing or a language has no lexicon.
-        TypeError
-            If ``X`` is a single string or not text.
+        ParameterError
+            If a column is missing, a language has no lexicon, or ``X`` is
+            not text (see :mod:`discourse.inputs`).
+        MissingDataError
+            For a missing or empty text (unless ``missing="empty"``).
         """
         check_is_fitted(self)
         texts, langs, index = self._texts_and_languages(X)
@@ -298,7 +234,7 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
                 counts[i, j] = sum(1 for h in self._hits(text, lang, frame) if h[5] is None)
         scores = pd.DataFrame(counts, index=index, columns=list(self.frames_))
         if self.normalize:
-            n_tokens = np.array([_n_tokens(t, lang) for t, lang in zip(texts, langs)], dtype=float)
+            n_tokens = np.array([self._n_tokens(t, lang) for t, lang in zip(texts, langs)], dtype=float)
             with np.errstate(invalid="ignore", divide="ignore"):
                 per100 = counts / np.where(n_tokens == 0, np.nan, n_tokens)[:, None] * 100.0
             scores = pd.DataFrame(np.nan_to_num(per100), index=index, columns=list(self.frames_))
@@ -326,7 +262,7 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
         ------
         NotFittedError
             If called before ``fit``.
-        DiscourseError, TypeError
+        ParameterError, MissingDataError
             As for :meth:`frame_scores`.
         """
         return (self.frame_scores(X) >= self.threshold).astype(int)
@@ -356,42 +292,35 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
         ------
         NotFittedError
             If called before ``fit``.
-        DiscourseError
-            If no language is known or it has no lexicon.
-        TypeError
-            If ``text_or_row`` is neither text nor a row.
+        ParameterError
+            If no language is known or it has no lexicon, or
+            ``text_or_row`` is neither text nor a row.
 
         Examples
         --------
-        >>> clf = LexiconFrameClassifier(language="en").fit()
-        >>> clf.explain("He had a heart attack; then an attack on the airport.")[
+        >>> clf = LexiconFrameClassifier("generic", language="en").fit()
+        >>> clf.explain("They argued about armed conflict; then the conflict ended.")[  # synthetic
         ...     ["term", "start", "counted", "excluded_by"]]
-              term  start  counted    excluded_by
-        0  attack*     15    False  heart attack*
-        1  attack*     31     True            NaN
+                term  start  counted      excluded_by
+        0      argu*      5     True              NaN
+        1  conflict*     24    False  armed conflict*
+        2  conflict*     43     True              NaN
         """
         check_is_fitted(self)
         if isinstance(text_or_row, str):
             text, lang = text_or_row, language or self.language
         elif isinstance(text_or_row, (pd.Series, Mapping)):
             if "text" not in text_or_row:
-                raise DiscourseError(
-                    invalid_value_message(
-                        "text_or_row", "<row without 'text'>", hint="A row needs a 'text' field."
-                    )
-                )
+                raise ParameterError(invalid_value_message(
+                    "text_or_row", "<row without 'text'>", must="a text or a row with a 'text' field"))
             text = text_or_row["text"]
-            lang = language or text_or_row.get("language") or self.language
-            if not isinstance(text, str):
-                text = "" if _is_missing(text) else text
+            row_lang = text_or_row.get("language")
+            lang = language or (None if is_missing(row_lang) else row_lang) or self.language
         else:
-            raise TypeError(
-                "`text_or_row` must be a str or a passage row (Series/mapping), got "
-                f"{type(text_or_row).__name__}."
-            )
-        if not isinstance(text, str):
-            raise TypeError(f"The row's 'text' must be a str, got {type(text).__name__}.")
-        lang = self._check_language(lang, "language")
+            raise ParameterError(invalid_value_message(
+                "text_or_row", text_or_row, must="a str or a passage row (Series or mapping)"))
+        inputs = text_inputs([text], language=lang, missing="empty", languages=self.languages_, argument="text_or_row")
+        text, lang = inputs.texts[0], inputs.languages[0]
         rows = [
             {"frame": frame, "term": term, "match": text[s:e], "start": s, "end": e,
              "counted": ex is None, "excluded_by": ex}
@@ -421,47 +350,18 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
             hits.append((frame, term, m.group(0), s, e, excluded))
         return hits
 
-    def _check_language(self, lang: Any, argument: str) -> str:
-        if lang is None or _is_missing(lang):
-            raise DiscourseError(
-                invalid_value_message(
-                    argument,
-                    None,
-                    self.languages_,
-                    hint="Pass language= or give the passages a 'language' column.",
-                )
-            )
-        if lang not in self.languages_:
-            raise DiscourseError(
-                invalid_value_message(
-                    argument,
-                    lang,
-                    self.languages_,
-                    hint=f"Codebook {self.codebook_.name!r} has lexicons only for these.",
-                )
-            )
-        return lang
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.target_tags.required = False
+        tags.target_tags.multi_output = True
+        return tags
 
     def _texts_and_languages(self, X: Any) -> tuple[list[str], list[str], pd.Index]:
-        texts, langs, index, argument = passage_inputs(X, language=self.language)
-        for lang in dict.fromkeys(langs):
-            self._check_language(lang, argument)
-        return texts, langs, index
+        inputs = text_inputs(X, language=self.language, missing=self.missing, allowed=("raise", "empty"),
+                             languages=self.languages_, argument="X", single_text=False)
+        return inputs.texts, inputs.languages, inputs.index
 
-
-def _is_missing(value: Any) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-_WORD_RE = re.compile(r"\w+")
-
-
-def _n_tokens(text: str, lang: str) -> int:
-    if lang != "zh":
-        return len(_WORD_RE.findall(text))
-    import jieba  # deferred: loading its dictionary takes about a second
-
-    return sum(1 for tok in jieba.lcut(text) if _WORD_RE.search(tok))
+    def _n_tokens(self, text: str, lang: str) -> int:
+        return len(tokenize(text, language=lang, user_dictionary=self.user_dictionary))

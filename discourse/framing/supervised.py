@@ -22,7 +22,6 @@ the lexicon baseline, or this classifier fitted on the bundled gold set.
 """
 from __future__ import annotations
 
-import numbers
 import warnings
 from os import PathLike
 from typing import Any
@@ -36,12 +35,13 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils.validation import check_is_fitted
 
-from discourse._errors import DiscourseError, check_option, invalid_value_message
-from discourse._validation import python_scalar
+from discourse._errors import DiscourseError, ParameterError, invalid_value_message
+from discourse._typing import UserDictionary
+from discourse._validation import check_bool, check_int, check_language, check_option, check_real, python_scalar
 from discourse.counting import DfmVectorizer
-from discourse.framing._inputs import passage_inputs
-from discourse.framing.codebooks import LANGUAGES, Codebook, load_codebook
+from discourse.framing.codebooks import Codebook, load_codebook
 from discourse.framing.lexicon import LexiconFrameClassifier
+from discourse.inputs import text_inputs
 
 __all__ = ["CLASSIFIER_KINDS", "SupervisedFrameClassifier", "best_f1_threshold", "default_classifier"]
 
@@ -97,7 +97,7 @@ def best_f1_threshold(y_true: Any, proba: Any) -> tuple[float, float]:
     if len(p) == 0 or np.isnan(p).any():
         raise DiscourseError("`proba` must be non-empty and have no missing values.")
     if not np.isin(y, (0, 1)).all():
-        raise DiscourseError(invalid_value_message("y_true", sorted(set(y.tolist()) - {0, 1})[:3], [0, 1]))
+        raise ParameterError(invalid_value_message("y_true", sorted(set(y.tolist()) - {0, 1})[:3], [0, 1]))
     if y.sum() == 0:
         raise DiscourseError("`y_true` has no positive label; no F1-optimal threshold exists.")
     order = np.argsort(-p, kind="stable")
@@ -120,7 +120,7 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    codebook : str, path-like or Codebook, default="afghanistan"
+    codebook : str, path-like or Codebook, default="generic"
         Codebook whose frame ids the label columns must come from.
     C : float, default=1.0
         Inverse L2 regularisation strength of each logistic regression.
@@ -143,9 +143,17 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         fix the thresholds (fewer when a frame has fewer positives).
     random_state : int or None, default=0
         Seed for the stratified folds and the solver.
-    language : {"en", "ru", "zh"} or None, default=None
-        Language of ``X`` when it is a list of texts or a Series; a
-        DataFrame's ``language`` column takes precedence.
+    language : {"en", "zh", "ru"} or None, default=None
+        Language of ``X`` when it is a list of texts or a Series, or a
+        DataFrame without a ``language`` column (see :mod:`discourse.inputs`).
+    lexicon_features : bool, default=False
+        Add the codebook lexicon's hits per frame (``log(1 + hits)``) as
+        features: the same in every language (the "hybrid" kind).
+    user_dictionary : path or list of str, optional
+        Chinese words kept whole by the token features.
+    missing : {"raise", "empty"}, default="raise"
+        Missing or empty texts raise an error naming the rows, or count as
+        empty passages, with a warning.
 
     Attributes
     ----------
@@ -200,7 +208,7 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
     >>> texts = ["troops attack", "bomb attack", "aid for refugees", "refugees need aid"] * 3  # synthetic
     >>> X = pd.DataFrame({"text": texts, "language": "en"})
     >>> y = pd.DataFrame({"terrorism_security": [1, 1, 0, 0] * 3, "humanitarian": [0, 0, 1, 1] * 3})
-    >>> clf = SupervisedFrameClassifier(min_df=1).fit(X, y)
+    >>> clf = SupervisedFrameClassifier("afghanistan", min_df=1).fit(X, y)
     >>> clf.frames_
     ['humanitarian', 'terrorism_security']
     >>> clf.predict(pd.DataFrame({"text": ["an attack", "aid"], "language": "en"}))
@@ -211,7 +219,7 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(
         self,
-        codebook: str | PathLike[str] | Codebook = "afghanistan",
+        codebook: str | PathLike[str] | Codebook = "generic",
         *,
         C: float = 1.0,
         min_df: int | float = 2,
@@ -223,6 +231,8 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         random_state: int | None = 0,
         language: str | None = None,
         lexicon_features: bool = False,
+        user_dictionary: UserDictionary = None,
+        missing: str = "raise",
     ):
         self.codebook = codebook
         self.C = C
@@ -235,34 +245,29 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.language = language
         self.lexicon_features = lexicon_features
+        self.user_dictionary = user_dictionary
+        self.missing = missing
 
     # ------------------------------------------------------------ validation
     def _validate_params(self) -> None:
-        if isinstance(self.C, bool) or not isinstance(self.C, numbers.Real) or not self.C > 0:
-            raise DiscourseError(invalid_value_message("C", self.C, hint="Must be a number > 0."))
-        if isinstance(self.cv, bool) or not isinstance(self.cv, numbers.Integral) or self.cv < 2:
-            raise DiscourseError(invalid_value_message("cv", self.cv, hint="Must be an int >= 2."))
+        check_real("C", self.C, minimum=0, open_minimum=True)
+        check_int("cv", self.cv, minimum=2)
         if isinstance(self.threshold, str):
             check_option("threshold", self.threshold, ["f1"])
-        elif (
-            isinstance(self.threshold, bool)
-            or not isinstance(self.threshold, numbers.Real)
-            or not 0 < self.threshold < 1
-        ):
-            raise DiscourseError(
-                invalid_value_message("threshold", self.threshold, hint="Must be 'f1' or a probability in (0, 1).")
-            )
-        if not isinstance(self.calibrate, (bool, np.bool_)):
-            raise TypeError(f"`calibrate` must be True or False, got {self.calibrate!r}.")
+        else:
+            try:
+                check_real("threshold", self.threshold, minimum=0, maximum=1, open_minimum=True, open_maximum=True)
+            except ParameterError:
+                raise ParameterError(invalid_value_message(
+                    "threshold", self.threshold, must="'f1' or a probability in (0, 1)")) from None
+        check_bool("calibrate", self.calibrate)
         if not (self.class_weight is None or self.class_weight == "balanced" or isinstance(self.class_weight, dict)):
-            raise DiscourseError(
-                invalid_value_message("class_weight", self.class_weight, ["balanced", None],
-                                      hint="Or a dict {0: weight, 1: weight}.")
-            )
+            raise ParameterError(invalid_value_message(
+                "class_weight", self.class_weight, must="'balanced', None or a dict {0: weight, 1: weight}"))
         if self.language is not None:
-            check_option("language", self.language, LANGUAGES)
-        if not isinstance(self.lexicon_features, (bool, np.bool_)):
-            raise TypeError(f"`lexicon_features` must be True or False, got {self.lexicon_features!r}.")
+            check_language("language", self.language)
+        check_bool("lexicon_features", self.lexicon_features)
+        check_option("missing", self.missing, ("raise", "empty"))
 
     def _features(self, docs: pd.DataFrame, *, fit: bool) -> Any:
         """TF-IDF of the multilingual tokens, plus log(1 + lexicon hits) per frame when asked.
@@ -282,18 +287,15 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
 
     def _documents(self, X: Any) -> pd.DataFrame:
         """``X`` as a DataFrame with ``text`` and ``language``, keeping X's index."""
-        clean, langs, index, argument = passage_inputs(X, language=self.language)
-        for lang in dict.fromkeys(langs):
-            if lang not in LANGUAGES:
-                raise DiscourseError(invalid_value_message(argument, lang, LANGUAGES))
-        return pd.DataFrame({"text": clean, "language": langs}, index=index)
+        inputs = text_inputs(X, language=self.language, missing=self.missing, allowed=("raise", "empty"), argument="X", single_text=False)
+        return pd.DataFrame({"text": inputs.texts, "language": inputs.languages}, index=inputs.index)
 
     def _labels(self, y: Any, docs: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
         valid = codebook.frame_ids
         if not isinstance(y, pd.DataFrame):
-            raise TypeError(
-                f"`y` must be a DataFrame with one 0/1 column per frame id, got {type(y).__name__}; "
-                f"frame ids of codebook {codebook.name!r}: {', '.join(valid)}."
+            raise ParameterError(
+                f"`y` must be a DataFrame with one 0/1 column per frame id; got {type(y).__name__} "
+                f"(frame ids of codebook {codebook.name!r}: {', '.join(valid)})."
             )
         unknown = [c for c in y.columns if c not in valid]
         if unknown:
@@ -403,7 +405,8 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         codebook = load_codebook(self.codebook)
         docs = self._documents(X)
         labels = self._labels(y, docs, codebook)
-        self.vectorizer_ = DfmVectorizer(ngram_range=tuple(self.ngram_range), min_df=self.min_df)
+        self.vectorizer_ = DfmVectorizer(ngram_range=tuple(self.ngram_range), min_df=self.min_df,
+                                         user_dictionary=self.user_dictionary)
         self.tfidf_ = TfidfTransformer(sublinear_tf=True)
         if self.lexicon_features:
             from discourse.framing.lexicon import LexiconFrameClassifier
@@ -550,8 +553,7 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
             If ``n`` is not a positive int or ``direction`` is invalid.
         """
         check_is_fitted(self)
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-            raise DiscourseError(invalid_value_message("n", n, hint="Must be a positive int."))
+        n = check_int("n", n, minimum=1)
         check_option("direction", direction, ["positive", "negative"])
         sign = 1.0 if direction == "positive" else -1.0
         rows = []
@@ -576,7 +578,7 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
 
 
 def make_classifier(
-    codebook: str = "afghanistan", *, kind: str = "lexicon", random_state: int | None = 0
+    codebook: str | PathLike[str] | Codebook, *, kind: str = "lexicon", random_state: int | None = 0
 ) -> LexiconFrameClassifier | SupervisedFrameClassifier:
     """An unfitted frame classifier of one of the :data:`CLASSIFIER_KINDS`.
 
@@ -587,7 +589,7 @@ def make_classifier(
 
     Raises
     ------
-    DiscourseError
+    ParameterError
         If ``kind`` is not one of :data:`CLASSIFIER_KINDS`.
     """
     check_option("kind", kind, CLASSIFIER_KINDS)
@@ -597,21 +599,23 @@ def make_classifier(
 
 
 def default_classifier(
-    codebook: str = "afghanistan", *, kind: str = "lexicon"
+    codebook: str | PathLike[str] | Codebook, *, kind: str = "lexicon", gold: pd.DataFrame | None = None
 ) -> LexiconFrameClassifier | SupervisedFrameClassifier:
     """A ready-to-use, fitted frame classifier.
 
     Parameters
     ----------
-    codebook : str, default="afghanistan"
-        Bundled codebook name.
+    codebook : str, path-like or Codebook
+        A bundled codebook name, a codebook file, or a Codebook.
     kind : {"lexicon", "supervised", "hybrid"}, default="lexicon"
         ``"lexicon"``: :class:`LexiconFrameClassifier` with default
         settings. ``"supervised"`` and ``"hybrid"`` (see
-        :func:`make_classifier`): trained on the codebook's bundled gold set
-        (:func:`discourse.framing.load_gold`; a few seconds). The lexicon is
-        the default because it validates best under outlet-grouped
-        cross-validation (notebook 05).
+        :func:`make_classifier`): trained on ``gold``, by default the
+        codebook's gold set (:func:`discourse.framing.load_gold`; a few
+        seconds).
+    gold : DataFrame, optional
+        Coded passages to train on (``text``, ``language`` and one 0/1 column
+        per frame), for a codebook without a bundled gold set.
 
     Returns
     -------
@@ -620,28 +624,32 @@ def default_classifier(
 
     Raises
     ------
+    ParameterError
+        If ``kind`` is not one of ``CLASSIFIER_KINDS`` or the codebook is
+        unknown.
     DiscourseError
-        If ``kind`` is not one of ``CLASSIFIER_KINDS``, the codebook is
-        unknown, or a trained kind is asked for a codebook without a gold set.
+        If a trained kind is asked for a codebook without a gold set and no
+        ``gold`` is given.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> clf = default_classifier(kind="lexicon")
-    >>> passages = pd.DataFrame({"text": ["A humiliating debacle for Washington."],  # synthetic
+    >>> clf = default_classifier("generic", kind="lexicon")
+    >>> passages = pd.DataFrame({"text": ["Critics denounced the costly deal."],  # synthetic
     ...                          "language": "en"})
-    >>> clf.predict(passages)["us_failure"].tolist()
-    [1]
-    >>> default_classifier(kind="rules")
+    >>> clf.predict(passages)[["conflict", "economic"]].values.tolist()
+    [[1, 1]]
+    >>> default_classifier("generic", kind="rules")
     Traceback (most recent call last):
     ...
-    discourse._errors.DiscourseError: Invalid value 'rules' for `kind`; must be one of: 'lexicon', 'supervised', 'hybrid'.
+    discourse._errors.ParameterError: `kind` must be one of: 'lexicon', 'supervised', 'hybrid'; got 'rules'.
     """
     estimator = make_classifier(codebook, kind=kind)
     if kind == "lexicon":
         return estimator.fit()
     from discourse.framing.gold import load_gold  # deferred: reads the corpus folder
 
-    gold = load_gold(codebook)
-    frames = load_codebook(codebook).frame_ids
-    return estimator.fit(gold, gold[frames])
+    book = load_codebook(codebook)
+    data = load_gold(book) if gold is None else gold
+    frames = [f for f in book.frame_ids if f in data.columns]
+    return estimator.fit(data, data[frames])

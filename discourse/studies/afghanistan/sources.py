@@ -2,7 +2,8 @@
 
 This module is the only place that knows the layout of the staged source
 folders. It maps each folder's records onto the corpus schema
-(:mod:`discourse.schema`), carries each source's stated rights into every row,
+(:mod:`discourse.schema`, plus the study's ``bloc``), carries each source's
+stated rights into every row,
 de-duplicates, and writes one deterministic ``.jsonl.gz`` file per source plus
 a manifest. Running it twice on the same sources gives byte-identical files.
 
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .schema import BLOC_BY_COUNTRY, SCHEMA_COLUMNS
+from .blocs import CORPUS_COLUMNS, bloc_of
 
 #: Line after which the republished seed copy carries the republisher's footer.
 SEED_FOOTER_MARKER = "Robbie Gramer is a diplomacy and national security reporter at Foreign Policy."
@@ -84,12 +85,12 @@ def _flag(value: Any) -> bool:
 
 
 def _row(**kw: Any) -> dict[str, Any]:
-    row = {col: "" for col in SCHEMA_COLUMNS}
+    row = {col: "" for col in CORPUS_COLUMNS}
     row.update({k: _clean(v) if k in ("title", "text") else v for k, v in kw.items()})
     if not row["text"] and row["title"]:
         # A headline with no teaser or body: the headline is the unit's text.
         row["title"], row["text"] = "", row["title"]
-    row["bloc"] = BLOC_BY_COUNTRY.get(row["country"], "other")
+    row["bloc"] = bloc_of(row["country"])
     if not row.get("date_precision"):
         row["date_precision"] = "day"
     return row
@@ -399,7 +400,7 @@ def build_corpus(shared: str | Path, out_dir: str | Path) -> dict[str, Any]:
                       "sha256": hashlib.sha256(path.read_bytes()).hexdigest()})
     _write_jsonl_gz(out_dir / "deduplication_log.jsonl.gz", removed)
     manifest = {
-        "schema": SCHEMA_COLUMNS,
+        "schema": CORPUS_COLUMNS,
         "files": files,
         "documents": sum(f["rows"] for f in files),
         "removed_duplicates": dict(sorted(Counter(r["reason"] for r in removed).items())),

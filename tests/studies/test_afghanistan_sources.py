@@ -12,8 +12,8 @@ needs_shared = pytest.mark.skipif(not (SHARED / "sources").is_dir(), reason="../
 
 @needs_shared
 def test_build_is_byte_identical(tmp_path):
-    from discourse.datasheet import write_datasheet
-    from discourse.sources import build_corpus
+    from discourse.studies.afghanistan.datasheet import write_datasheet
+    from discourse.studies.afghanistan.sources import build_corpus
 
     build_corpus(SHARED, tmp_path)
     write_datasheet(tmp_path)
@@ -44,7 +44,7 @@ def test_texts_are_copied_exactly():
 
 
 def test_missing_sources_folder(tmp_path):
-    from discourse.sources import build_corpus
+    from discourse.studies.afghanistan.sources import build_corpus
 
     with pytest.raises(FileNotFoundError, match="No staged sources"):
         build_corpus(tmp_path, tmp_path / "out")

@@ -1,0 +1,107 @@
+"""The study's gold set, error rates and out-of-domain check (discourse.studies.afghanistan)."""
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+from sklearn.exceptions import NotFittedError
+from sklearn.metrics import f1_score, precision_recall_fscore_support, recall_score
+
+from discourse._errors import CorpusValidationError, DiscourseError
+from discourse.framing import LexiconFrameClassifier
+from discourse.paths import corpus_dir
+from discourse.studies.afghanistan import (error_rates, evaluate_generic_on_frermann, frames, load_frermann2023,
+                                           load_gold)
+
+
+def test_error_rates_of_the_lexicon_equal_its_rates_on_the_whole_gold_set():
+    # The lexicon learns nothing, so its out-of-fold rates are its rates on
+    # all 430 gold passages, computed here with scikit-learn.
+    gold = load_gold()
+    pred = LexiconFrameClassifier("afghanistan").fit().predict(gold)
+    rates = error_rates(kind="lexicon")
+    for f in frames():
+        assert rates["sensitivity"][f] == pytest.approx(recall_score(gold[f], pred[f]))
+        assert rates["specificity"][f] == pytest.approx(recall_score(1 - gold[f], 1 - pred[f]))
+    with pytest.raises(DiscourseError, match="`kind` must be one of: 'lexicon', 'supervised', 'hybrid'; got 'rules'"):
+        error_rates(kind="rules")
+
+
+# --- Frermann et al. (2023) ------------------------------------------------------------------
+FRERMANN = corpus_dir() / "external" / "frermann2023"
+
+
+def _read_frermann_rows() -> list[dict]:
+    csv.field_size_limit(10**7)
+    with open(FRERMANN / "articles_metadata.tsv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def test_frermann_bundle_has_licence_and_provenance():
+    assert "MIT License" in (FRERMANN / "LICENSE").read_text(encoding="utf-8")
+    prov = (FRERMANN / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert "197314dfe86838e20420894bc3dfa285814dc04c" in prov and "False)" in prov
+
+
+def test_load_frermann_handles_the_two_known_defects():
+    raw = _read_frermann_rows()
+    arts = load_frermann2023()
+    assert len(raw) == 428 and len(arts) == 427
+    assert "405" not in set(arts["doc_id"]) and arts.attrs["excluded"] == ["405"]
+    assert arts.loc[arts["doc_id"] == "716", "EC"].item() == 0
+    for code in ("CO", "HI", "MO", "RE"):
+        assert arts[code].sum() == sum(r[code] == "True" for r in raw)
+    assert arts["EC"].sum() == sum(r["EC"] == "True" for r in raw)
+
+
+def test_load_frermann_rejects_other_bad_values(tmp_path):
+    text = (FRERMANN / "articles_metadata.tsv").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    cells = lines[1].split("\t")
+    cells[-1] = "maybe"  # EC of the first article
+    lines[1] = "\t".join(cells)
+    (tmp_path / "articles_metadata.tsv").write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(CorpusValidationError, match=r"articles_metadata\.tsv:2: frame `EC` has value 'maybe'"):
+        load_frermann2023(directory=tmp_path)
+    with pytest.raises(FileNotFoundError, match="not found"):
+        load_frermann2023(directory=tmp_path / "none")
+
+
+def test_generic_lexicon_on_frermann_subset_matches_independent_scores(tmp_path):
+    # The full run takes ~15 s (the lexicon scans 427 whole articles), so
+    # score a 30-article slice and recompute everything independently.
+    lines = (FRERMANN / "articles_metadata.tsv").read_text(encoding="utf-8").split("\n")
+    (tmp_path / "articles_metadata.tsv").write_text("\n".join(lines[:31]) + "\n", encoding="utf-8")
+    table = evaluate_generic_on_frermann(directory=tmp_path, include_approximate=True)
+    assert table["frame"].tolist() == ["conflict", "economic", "human_interest", "morality", "responsibility",
+                                       "micro", "macro"]
+    assert table["mapping"].tolist() == ["direct"] * 4 + ["approximate"] + ["average of direct"] * 2
+    rows = _read_frermann_rows()[:30]
+    lex = LexiconFrameClassifier(codebook="generic", language="en").fit()
+    pred = lex.predict([r["text"] for r in rows])
+    mapping = {"CO": "conflict", "EC": "economic", "HI": "human_interest", "MO": "morality", "RE": "responsibility"}
+    scores = table.set_index("frame")
+    truth = {ours: [int(r[theirs] == "True") for r in rows] for theirs, ours in mapping.items()}
+    for theirs, ours in mapping.items():
+        p, r_, f, _ = precision_recall_fscore_support(truth[ours], pred[ours], average="binary", zero_division=0)
+        assert scores.loc[ours, ["precision", "recall", "f1"]].tolist() == pytest.approx([p, r_, f])
+        assert scores.loc[ours, "frermann_frame"] == theirs
+    direct = ["conflict", "economic", "human_interest", "morality"]
+    y = pd.DataFrame({f: truth[f] for f in direct})
+    assert scores.loc["macro", "f1"] == pytest.approx(f1_score(y, pred[direct], average="macro", zero_division=0))
+    assert scores.loc["micro", "f1"] == pytest.approx(f1_score(y, pred[direct], average="micro"))
+    only_direct = evaluate_generic_on_frermann(directory=tmp_path)
+    assert "responsibility" not in set(only_direct["frame"])
+
+
+def test_frermann_errors(tmp_path):
+    lines = (FRERMANN / "articles_metadata.tsv").read_text(encoding="utf-8").split("\n")
+    (tmp_path / "articles_metadata.tsv").write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    with pytest.raises(NotFittedError, match="not fitted yet"):
+        evaluate_generic_on_frermann(LexiconFrameClassifier(codebook="generic"), directory=tmp_path)
+    afgh = LexiconFrameClassifier("afghanistan", language="en").fit()
+    with pytest.raises(DiscourseError, match="use one built on the 'generic' codebook"):
+        evaluate_generic_on_frermann(afgh, directory=tmp_path)
+    with pytest.raises(TypeError, match="`include_approximate` must be True or False"):
+        evaluate_generic_on_frermann(directory=tmp_path, include_approximate="yes")
