@@ -31,13 +31,13 @@ def _parse_param(text: str) -> tuple[str, object]:
 def _reproduce(args: argparse.Namespace) -> int:
     from .notebooks import notebook_paths, reproduce
 
-    root = Path(args.root)
+    root = Path(args.root).resolve()
     folder = root / "notebooks"
     if not notebook_paths(folder):
         print(f"discourse reproduce: no notebooks (NN_name.ipynb) in {folder.resolve()}; run it from the project "
               "folder or pass --root.", file=sys.stderr)
         return 1
-    out = Path(args.out) if args.out else root / "outputs"
+    out = Path(args.out).resolve() if args.out else root / "outputs"
     params = dict(args.param or [])
     for path, seconds in reproduce(notebooks=args.notebooks or None, folder=folder, output_dir=out, parameters=params):
         print(f"executed {path} in {seconds:.1f} s", flush=True)

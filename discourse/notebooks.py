@@ -76,7 +76,9 @@ def run_notebook(
         If a cell fails; the message shows the cell and the traceback.
     """
     path = Path(path)
-    out_root = Path(output_dir) if output_dir is not None else paths.output_dir()
+    # Absolute: the kernel runs in the notebook's folder, where a relative
+    # path would point somewhere else.
+    out_root = (Path(output_dir) if output_dir is not None else paths.output_dir()).resolve()
     nb = nbformat.read(path, as_version=4)
     inject_parameters(nb, parameters or {})
     # The kernel gets the output folder through its own environment; ours is

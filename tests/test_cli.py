@@ -36,6 +36,25 @@ def test_reproduce_runs_a_project_folder_into_the_output_folder(tmp_path):
         main(["reproduce", "--root", str(tmp_path), "--out", str(out), "--param", "M=1"])
 
 
+def test_reproduce_with_relative_paths_writes_under_the_project_folder(tmp_path, monkeypatch):
+    # Regression: with the default (relative) output folder the kernel, which
+    # runs inside notebooks/, wrote the figures to notebooks/outputs/ and the
+    # command then found "0 figures" in outputs/.
+    import nbformat
+
+    (tmp_path / "notebooks").mkdir()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import matplotlib\nmatplotlib.use('Agg')\nfrom discourse import plotting\n"
+        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nplotting.save_figure(fig, 'synthetic_empty')")])
+    nbformat.write(nb, tmp_path / "notebooks" / "01_synthetic.ipynb")
+    monkeypatch.chdir(tmp_path)
+    assert main(["reproduce"]) == 0
+    assert (tmp_path / "outputs" / "figures" / "synthetic_empty.png").exists()
+    assert not (tmp_path / "notebooks" / "outputs").exists()
+    assert main(["reproduce", "--out", "elsewhere"]) == 0
+    assert (tmp_path / "elsewhere" / "figures" / "synthetic_empty.png").exists()
+
+
 def test_study_commands_come_from_entry_points():
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices

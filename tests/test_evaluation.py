@@ -21,6 +21,8 @@ from sklearn.metrics import (
 )
 from sklearn.model_selection import GroupKFold
 
+from discourse.framing.evaluation import grouped_folds
+
 from discourse._errors import DiscourseError, ParameterError
 from discourse.framing import (
     FrameEvaluation,
@@ -172,7 +174,8 @@ def test_oof_predictions_equal_manual_grouped_folds():
     data, labels = _cv_data()
     res = cross_validate_frames(_Recorder(), data, labels, n_splits=3)
     expected = pd.DataFrame(np.nan, index=labels.index, columns=labels.columns)
-    for train, test in GroupKFold(3).split(data, groups=data["source"]):
+    for test in grouped_folds(data["source"], 3):
+        train = np.setdiff1d(np.arange(len(data)), test)
         expected.iloc[test] = labels.iloc[train].mean().to_numpy()
     expected.columns.name = "frame"
     pd.testing.assert_frame_equal(res.oof_proba, expected)
@@ -313,3 +316,32 @@ def test_cross_validated_error_rates_of_a_lexicon_are_its_plain_rates():
         assert rates["sensitivity"][f] == pytest.approx(recall_score(labels[f], pred[f]))
         assert rates["specificity"][f] == pytest.approx(recall_score(1 - labels[f], 1 - pred[f]))
 
+
+def test_grouped_folds_agree_with_sklearn_group_kfold_when_no_sizes_tie():
+    # With distinct group sizes there is no tie to break, and the greedy
+    # size-balancing is scikit-learn's GroupKFold: same partition.
+    rng = np.random.default_rng(3)
+    sizes = rng.permutation(np.arange(1, 16))
+    groups = rng.permutation(np.repeat([f"g{i}" for i in range(len(sizes))], sizes))
+    ours = {frozenset(f.tolist()) for f in grouped_folds(groups, 4)}
+    theirs = {frozenset(t.tolist()) for _, t in GroupKFold(4).split(groups, groups=groups)}
+    assert ours == theirs
+
+
+def test_grouped_folds_keep_groups_whole_and_balance_sizes_with_ties():
+    groups = np.repeat(list("abcdefgh"), [5, 5, 5, 5, 3, 3, 2, 2])  # synthetic, many ties
+    folds = grouped_folds(groups, 3)
+    assert sorted(np.concatenate(folds).tolist()) == list(range(len(groups)))
+    for f in folds:
+        assert all(set(groups[f]).isdisjoint(groups[g]) for g in folds if g is not f)
+    sizes = [len(f) for f in folds]
+    assert max(sizes) - min(sizes) <= 5  # within one (largest) group
+    # Ties are broken by order of first appearance, so relabelling the groups
+    # while keeping that order gives the same folds.
+    relabelled = np.array([{"a": "z", "b": "y", "c": "x", "d": "w"}.get(g, g) for g in groups])
+    assert [f.tolist() for f in grouped_folds(relabelled, 3)] == [f.tolist() for f in folds]
+
+
+def test_grouped_folds_refuse_more_folds_than_groups():
+    with pytest.raises(DiscourseError, match=r"`n_splits` \(3\) must be at most the number of groups \(2\)"):
+        grouped_folds(["a", "b", "a"], 3)

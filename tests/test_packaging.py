@@ -42,3 +42,21 @@ def test_deprecated_alias_modules_warn_and_reexport(alias, target):
     for name in new.__all__:
         assert getattr(module, name) is getattr(new, name), name
 
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib needs Python 3.11")
+def test_lowest_versions_tested_in_ci_are_the_declared_lower_bounds():
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    declared = {}
+    for req in project["dependencies"] + project["optional-dependencies"]["dev"]:
+        bound = re.search(r">=\s*([\w.]+)", req)
+        if bound:
+            declared[_name(req)] = bound.group(1)
+    pinned = {}
+    for line in (REPO / ".ci" / "constraints-lowest.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, version = line.split("==")
+            pinned[_name(name)] = version.strip()
+    assert pinned == declared

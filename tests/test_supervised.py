@@ -112,8 +112,12 @@ def test_calibration_recorded_and_oof_scores_from_the_same_folds(toy, fitted):
     lr = LogisticRegression(C=1.0, class_weight="balanced", solver="liblinear", random_state=0)
     scores = cross_val_predict(lr, feats, yj, cv=StratifiedKFold(3, shuffle=True, random_state=0),
                                method="decision_function")
-    rho = spearmanr(scores, fitted.oof_proba_["humanitarian"]).statistic
-    assert rho == pytest.approx(1.0)
+    proba = fitted.oof_proba_["humanitarian"].to_numpy()
+    # monotone non-decreasing in the scores (equal probabilities allowed: the
+    # sigmoid saturates to the same float for very large scores) ...
+    assert np.all(np.diff(proba[np.argsort(scores, kind="stable")]) >= 0)
+    # ... and not a degenerate constant
+    assert spearmanr(scores, proba).statistic > 0.99
 
 
 def test_thresholds_maximise_f1_on_out_of_fold_probabilities(fitted, toy):

@@ -12,7 +12,7 @@
 - :mod:`discourse.framing.evaluation` — validation against coded passages:
   :func:`cross_validate_frames`, :func:`compare_classifiers`,
   :func:`score_frames`, :func:`classification_errors`,
-  :func:`cross_validated_error_rates`.
+  :func:`cross_validated_error_rates`, :func:`grouped_folds`.
 """
 from discourse.framing.codebooks import Codebook, Frame, list_codebooks, load_codebook
 from discourse.framing.evaluation import (
@@ -22,6 +22,7 @@ from discourse.framing.evaluation import (
     compare_classifiers,
     cross_validate_frames,
     cross_validated_error_rates,
+    grouped_folds,
     score_frames,
 )
 from discourse.framing.gold import load_codings, load_gold
@@ -48,6 +49,7 @@ __all__ = [
     "cross_validate_frames",
     "cross_validated_error_rates",
     "default_classifier",
+    "grouped_folds",
     "list_codebooks",
     "load_codebook",
     "load_codings",

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.base import clone
-from sklearn.model_selection import GroupKFold, KFold
+from sklearn.model_selection import KFold
 from sklearn.utils.validation import check_is_fitted
 
 from discourse._errors import ParameterError, DiscourseError, invalid_value_message
@@ -52,6 +52,7 @@ __all__ = [
     "compare_classifiers",
     "cross_validate_frames",
     "cross_validated_error_rates",
+    "grouped_folds",
     "score_frames",
 ]
 
@@ -367,6 +368,50 @@ def _resolve_groups(data: pd.DataFrame, groups: Any) -> tuple[np.ndarray | None,
     return values, name
 
 
+def grouped_folds(groups: Any, n_splits: int) -> list[np.ndarray]:
+    """Test positions of ``n_splits`` folds in which no group straddles two folds.
+
+    Groups are taken largest first (ties: the group that appears first) and
+    each goes to the fold with the fewest passages so far (ties: the lowest
+    fold), which balances fold sizes to within one group. This is the
+    algorithm of scikit-learn's ``GroupKFold``, with the tie-breaking fixed
+    here so that folds, and every cross-validated number in the README, do
+    not change with the scikit-learn version (``GroupKFold`` breaks ties
+    differently across releases).
+
+    Parameters
+    ----------
+    groups : array-like
+        One group label per passage.
+    n_splits : int
+        Number of folds, at most the number of groups.
+
+    Returns
+    -------
+    list of ndarray
+        Sorted test positions per fold.
+
+    Examples
+    --------
+    >>> [f.tolist() for f in grouped_folds(["a", "b", "b", "c", "c", "c"], 2)]
+    [[3, 4, 5], [0, 1, 2]]
+    """
+    codes, uniques = pd.factorize(np.asarray(groups, dtype=object))
+    n_splits = check_int("n_splits", n_splits, minimum=2)
+    if n_splits > len(uniques):
+        raise DiscourseError(f"`n_splits` ({n_splits}) must be at most the number of groups ({len(uniques)}).")
+    sizes = np.bincount(codes)
+    order = np.lexsort((np.arange(len(uniques)), -sizes))  # largest first, then first seen
+    fold_of_group = np.empty(len(uniques), dtype=int)
+    load = np.zeros(n_splits, dtype=int)
+    for g in order:
+        k = int(np.argmin(load))  # argmin returns the lowest index among ties
+        fold_of_group[g] = k
+        load[k] += sizes[g]
+    fold = fold_of_group[codes]
+    return [np.flatnonzero(fold == k) for k in range(n_splits)]
+
+
 def cross_validate_frames(
     estimator: Any,
     data: pd.DataFrame,
@@ -396,9 +441,9 @@ def cross_validate_frames(
         Gold 0/1 labels, one column per frame, same index as ``data``.
     groups : str, array-like or None, default="source"
         Column of ``data`` (or one label per passage) whose values never
-        straddle a train/test split (``GroupKFold``, which balances the
-        number of test passages per fold; deterministic). ``None`` gives
-        shuffled ``KFold`` instead.
+        straddle a train/test split (:func:`grouped_folds`, which balances
+        the number of test passages per fold; deterministic, whatever the
+        scikit-learn version). ``None`` gives shuffled ``KFold`` instead.
     n_splits : int, default=5
         Folds. With fewer groups than folds, as many folds as there are
         groups are used (leave-one-group-out) and a warning says so.
@@ -467,12 +512,17 @@ def cross_validate_frames(
                 UserWarning,
                 stacklevel=2,
             )
-        splitter = GroupKFold(n_eff)
+        splitter = None
     frames = list(y.columns)
     pred = pd.DataFrame(np.zeros(y.shape, dtype=int), index=y.index, columns=frames)
     proba: pd.DataFrame | None = None
     fold_rows = []
-    for k, (train, test) in enumerate(splitter.split(np.zeros(len(y)), groups=group_values)):
+    if splitter is None:
+        tests = grouped_folds(group_values, n_eff)
+        splits = [(np.setdiff1d(np.arange(len(y)), test), test) for test in tests]
+    else:
+        splits = list(splitter.split(np.zeros(len(y))))
+    for k, (train, test) in enumerate(splits):
         model = clone(estimator)
         with warnings.catch_warnings(record=True) as caught:
             # UserWarnings (e.g. a frame without positives in this fold) are

@@ -302,9 +302,9 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
         >>> clf.explain("They argued about armed conflict; then the conflict ended.")[  # synthetic
         ...     ["term", "start", "counted", "excluded_by"]]
                 term  start  counted      excluded_by
-        0      argu*      5     True              NaN
+        0      argu*      5     True             <NA>
         1  conflict*     24    False  armed conflict*
-        2  conflict*     43     True              NaN
+        2  conflict*     43     True             <NA>
         """
         check_is_fitted(self)
         if isinstance(text_or_row, str):
@@ -330,7 +330,8 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
         columns = ["frame", "term", "match", "start", "end", "counted", "excluded_by"]
         out = pd.DataFrame(rows, columns=columns)
         out = out.sort_values(["start", "frame"], kind="stable").reset_index(drop=True)
-        return out.astype({"start": int, "end": int, "counted": bool})
+        # "string" dtype: a hit not excluded shows <NA> under every pandas version.
+        return out.astype({"start": int, "end": int, "counted": bool, "excluded_by": "string"})
 
     # ------------------------------------------------------------- helpers
     def _hits(self, text: str, lang: str, frame: str) -> list[tuple]:
