@@ -19,31 +19,12 @@ from scipy.stats import chi2_contingency
 from discourse._errors import DiscourseError, MissingDataError, ParameterError
 from discourse.collocations import collocates_by_language, collocations, multiword_sequences
 
-# Synthetic token stream with repeats, a self-pair ("the the") and words that
-# occur only once, so pmi, t and G2 take varied values.
-WORDS = (
-    "the cat sat on the mat the cat ran to the dog the dog sat on the cat "
-    "a big dog ran to the mat the the cat sat big dog big cat on a mat"
-).split()
-TEXT = " ".join(WORDS)
+from synthetic import TEXT, WORDS, mixed_docs
 
 
 @pytest.fixture
 def docs() -> pd.DataFrame:
-    """Synthetic mixed-language documents table in the corpus schema (subset)."""
-    return pd.DataFrame({
-        "doc_id": ["us1", "ru1", "cn1", "us2"],
-        "bloc": ["US", "RU", "CN", "US"],
-        "source": ["White House", "TASS", "Xinhua", "State Dept"],
-        "date": pd.to_datetime(["2021-08-15", "2021-08-16", "2021-08-17", "2021-08-30"]),
-        "language": ["en", "ru", "zh", "en"],
-        "text": [
-            "The Taliban entered Kabul. The US withdrew.",
-            "Талибы вошли в Кабул. Совет Безопасности ООН собрался.",
-            "塔利班进入喀布尔。联合国安理会召开会议。",
-            "We withdraw troops; the Security Council met. Taliban fighters followed.",
-        ],
-    })
+    return mixed_docs()
 
 
 # ---------------------------------------------------------------- NLTK reference

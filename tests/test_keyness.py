@@ -21,15 +21,6 @@ from discourse._errors import DiscourseError, MissingDataError, ParameterError
 from discourse.keyness import KEYNESS_COLUMNS, keyness
 from discourse.measures import benjamini_hochberg, conservative_log_ratio, log_odds_dirichlet, log_ratio
 
-# (a, b, c, d): feature count in target / reference, token totals of target / reference
-TABLES = [
-    (10, 5, 1000, 1000),
-    (0, 7, 500, 800),  # zero cell
-    (12, 0, 300, 5000),  # zero cell on the other side
-    (40, 40, 2000, 2000),  # identical rates
-    (3, 250, 10_000, 90_000),
-    (999, 1, 1000, 1000),
-]
 
 
 def make_dfm(counts, groups, features=None, by="bloc") -> SimpleNamespace:

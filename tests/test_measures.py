@@ -32,15 +32,7 @@ from discourse.measures import (
 
 from reference_formulas import lrc_by_hand, monroe_z_loops
 
-# (a, b, c, d): feature count in target / reference, token totals of target / reference
-TABLES = [
-    (10, 5, 1000, 1000),
-    (0, 7, 500, 800),  # zero cell
-    (12, 0, 300, 5000),  # zero cell on the other side
-    (40, 40, 2000, 2000),  # identical rates
-    (3, 250, 10_000, 90_000),
-    (999, 1, 1000, 1000),
-]
+from synthetic import TABLES
 
 
 # ---------------------------------------------------------------------------
