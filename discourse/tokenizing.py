@@ -57,6 +57,7 @@ __all__ = [
     "ChineseSegmenter",
     "WORD_PATTERN",
     "chinese_segmenter",
+    "sentence_spans",
     "split_sentences",
     "stopwords",
     "tokenize",
@@ -640,21 +641,70 @@ def split_sentences(text: str, *, language: str) -> list[str]:
     >>> split_sentences("他说：“我们撤军。”塔利班进入喀布尔！", language="zh")
     ['他说：“我们撤军。”', '塔利班进入喀布尔！']
     """
+    return [text[s:e] for s, e in sentence_spans(text, language=language)]
+
+
+def sentence_spans(text: str, *, language: str) -> list[tuple[int, int]]:
+    """Character offsets ``(start, end)`` of the sentences of :func:`split_sentences`.
+
+    ``text[start:end]`` is each sentence with surrounding whitespace stripped;
+    the rules are those of :func:`split_sentences` (which is built on this).
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    language : {'en', 'ru', 'zh'}
+        Language of ``text``.
+
+    Returns
+    -------
+    list of (int, int)
+        Offsets in text order; empty sentences dropped.
+
+    Raises
+    ------
+    ParameterError
+        If ``language`` is invalid.
+    TypeError
+        If ``text`` is not a str.
+
+    Examples
+    --------
+    >>> text = "Kabul fell. The US left."
+    >>> [text[s:e] for s, e in sentence_spans(text, language="en")]
+    ['Kabul fell.', 'The US left.']
+    """
     _check_text(text)
     check_language("language", language)
-    out: list[str] = []
+    raw: list[tuple[int, int]] = []
     if language == "zh":
-        for line in text.splitlines():
-            start = 0
-            for m in _ZH_SENTENCE_END_RE.finditer(line):
-                out.append(line[start:m.end()])
-                start = m.end()
-            out.append(line[start:])
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+            start = offset
+            for m in _ZH_SENTENCE_END_RE.finditer(body):
+                raw.append((start, offset + m.end()))
+                start = offset + m.end()
+            raw.append((start, offset + len(body)))
+            offset += len(line)
     else:
         tok = _punkt(language)
-        for para in _PARAGRAPH_RE.split(text):
-            out.extend(tok.tokenize(para))
-    return [s.strip() for s in out if s.strip()]
+        para_start = 0
+        for sep in [*_PARAGRAPH_RE.finditer(text), None]:
+            para_end = sep.start() if sep is not None else len(text)
+            para = text[para_start:para_end]
+            raw.extend((para_start + s, para_start + e) for s, e in tok.span_tokenize(para))
+            if sep is not None:
+                para_start = sep.end()
+    out = []
+    for s, e in raw:
+        segment = text[s:e]
+        stripped = segment.strip()
+        if stripped:
+            s += len(segment) - len(segment.lstrip())
+            out.append((s, s + len(stripped)))
+    return out
 
 
 # ---------------------------------------------------------------------------

@@ -336,3 +336,32 @@ def test_tokenize_errors():
                lambda: stopwords("fr")):
         with pytest.raises(ParameterError, match=r"`language` must be one of: 'en', 'zh', 'ru'; got 'fr'"):
             fn()
+
+
+@pytest.mark.parametrize("language, text", [  # synthetic
+    ("en", "  Mr. Biden spoke.\n\n  Then the Taliban took Kabul. Really!  "),
+    ("ru", "Саммит прошёл в г. Москва. Талибы вошли в Кабул.\n\nНовый абзац"),
+    ("zh", "他说：“我们撤军。”塔利班进入喀布尔！\u2028第二行。\r\n最后"),
+])
+def test_sentence_spans_cover_the_text_without_loss_or_overlap(language, text):
+    from discourse.tokenizing import sentence_spans
+
+    spans = sentence_spans(text, language=language)
+    assert all(s < e for s, e in spans)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+    pieces = [text[s:e] for s, e in spans]
+    assert all(p == p.strip() for p in pieces)
+    # nothing but whitespace lies outside the sentences
+    assert re.sub(r"\s", "", "".join(pieces)) == re.sub(r"\s", "", text)
+    assert split_sentences(text, language=language) == pieces
+
+
+def test_sentence_spans_lose_no_text_on_the_bundled_corpus():
+    from discourse import load_corpus
+    from discourse.tokenizing import sentence_spans
+
+    docs = load_corpus().sample(300, random_state=0)
+    for text, lang in zip(docs["text"], docs["language"]):
+        spans = sentence_spans(text, language=lang)
+        inside = "".join(text[s:e] for s, e in spans)
+        assert re.sub(r"\s", "", inside) == re.sub(r"\s", "", text)
