@@ -1,21 +1,36 @@
-"""Gold annotations: drawing the coding sample, reading coders' sheets, adjudication.
+"""Gold annotations: the coding sample, coders' sheets, reliability, adjudication, gold labels.
 
-The annotation workflow, as run for ``corpus/annotations/``:
+A gold set is a folder (the layout :class:`AnnotationProject` reads and
+writes; ``corpus/annotations/`` is one):
 
-1. :func:`draw_annotation_sample` draws a stratified sample of passages
-   (group × strata, e.g. outlet × language × genre) with a fixed seed.
-2. :func:`assign_coders` gives each coder a sheet; an overlap block is coded
-   by two coders who never see each other's labels.
-3. Raw sheets are kept unchanged in ``corpus/annotations/raw/``;
-   :func:`read_codings` reads them into one long table (one row per passage
-   × coder) and validates every cell.
-4. Disagreements are adjudicated; :func:`gold_labels` combines single codings
-   and adjudications into one label per passage, and keeps where each label
-   came from.
+``sample.csv``
+    The passages drawn for coding: ``passage_id``, ``doc_id``, ``language``,
+    ``text`` and any metadata; optionally ``round`` (annotation round),
+    ``split`` (``"train"``, or ``"test"`` for a held-out test split that is
+    never used for tuning) and ``draw`` (how the passage was chosen).
+``assignments.csv``
+    ``passage_id``, ``coder`` (and ``round``): who codes what. A passage
+    listed for two coders is double-coded; they never see each other's labels.
+``raw/coder_<X>.csv``
+    Each coder's sheet, unchanged: ``passage_id``, ``coder``, one 0/1 column
+    per frame, an optional ``note``.
+``adjudications.csv``
+    ``passage_id``, ``frame``, ``decision`` (0/1), ``reason``: how each
+    disagreement was settled.
+``gold.csv``, ``disagreements.csv``
+    Written by :meth:`AnnotationProject.build_gold` from the files above.
+
+The functions below are the steps: :func:`draw_annotation_sample` draws a
+stratified sample (group x strata) with a fixed seed; :func:`assign_coders`
+gives each coder a sheet with overlaps; :func:`read_codings` reads and
+validates the sheets; :func:`disagreements` lists what double coders
+disagree on; :func:`gold_labels` combines codings and adjudications into one
+label per passage, and keeps where each label came from.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +38,15 @@ import pandas as pd
 
 from ._errors import CorpusValidationError, DiscourseError, ParameterError, invalid_value_message, location
 from ._validation import check_int, require_columns
+
+__all__ = [
+    "AnnotationProject",
+    "assign_coders",
+    "disagreements",
+    "draw_annotation_sample",
+    "gold_labels",
+    "read_codings",
+]
 
 
 def draw_annotation_sample(
@@ -167,18 +191,43 @@ def read_codings(paths: Sequence[str | Path], *, frames: Sequence[str], id_colum
 
 
 def disagreements(codings: pd.DataFrame, *, frames: Sequence[str]) -> pd.DataFrame:
-    """List (passage, frame) pairs where double coders differ, one row each."""
+    """The (passage, frame) pairs on which a passage's coders differ: one row per coder's value.
+
+    Parameters
+    ----------
+    codings : DataFrame
+        As returned by :func:`read_codings` (``passage_id``, ``coder``, the
+        frames, optionally ``note``).
+    frames : sequence of str
+        The frame columns.
+
+    Returns
+    -------
+    DataFrame
+        Long format, ordered by passage (first appearance) and frame:
+        ``passage_id``, ``frame``, ``coder``, ``value`` and ``note`` (the
+        coder's note on the passage; empty if none).
+
+    Examples
+    --------
+    >>> codings = pd.DataFrame({"passage_id": ["p1", "p1", "p2"], "coder": ["A", "B", "A"],  # synthetic
+    ...                         "economic": [1, 0, 1], "note": ["salaries", "only aid", ""]})
+    >>> disagreements(codings, frames=["economic"])
+      passage_id     frame coder  value      note
+    0         p1  economic     A      1  salaries
+    1         p1  economic     B      0  only aid
+    """
     frames = list(frames)
     rows = []
+    notes = codings["note"] if "note" in codings.columns else pd.Series("", index=codings.index)
     for pid, grp in codings.groupby("passage_id", sort=False):
         if len(grp) < 2:
             continue
         for f in frames:
-            vals = grp[f].tolist()
-            if len(set(vals)) > 1:
-                rows.append({"passage_id": pid, "frame": f,
-                             **{f"coder_{c}": v for c, v in zip(grp["coder"], vals)}})
-    return pd.DataFrame(rows)
+            if grp[f].nunique() > 1:
+                rows += [{"passage_id": pid, "frame": f, "coder": c, "value": int(v), "note": n}
+                         for c, v, n in zip(grp["coder"], grp[f], notes.loc[grp.index].fillna(""))]
+    return pd.DataFrame(rows, columns=["passage_id", "frame", "coder", "value", "note"])
 
 
 def gold_labels(codings: pd.DataFrame, adjudications: pd.DataFrame | None, *, frames: Sequence[str]) -> pd.DataFrame:
@@ -220,3 +269,222 @@ def gold_labels(codings: pd.DataFrame, adjudications: pd.DataFrame | None, *, fr
         row["label_source"] = source
         rows.append(row)
     return pd.DataFrame(rows)[["passage_id", *frames, "n_coders", "label_source"]]
+
+
+# ---------------------------------------------------------------------------
+# A gold-set folder
+# ---------------------------------------------------------------------------
+_SAMPLE_REQUIRED = ("passage_id", "doc_id", "language", "text")
+
+
+def _read_csv(path: Path, required: Sequence[str], *, unique: Sequence[str] | None = None) -> pd.DataFrame:
+    """A CSV of a gold-set folder as strings, with its required columns and unique keys checked."""
+    if not path.is_file():
+        raise FileNotFoundError(f"Gold-set file not found: {path}")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise CorpusValidationError(f"{path}: missing column(s) {missing}; columns are {list(table.columns)}.")
+    if unique:
+        dup = table.duplicated(list(unique))
+        if dup.any():
+            i = int(np.flatnonzero(dup.to_numpy())[0])
+            key = ", ".join(f"{c}={table[c].iloc[i]!r}" for c in unique)
+            raise CorpusValidationError(f"{location(path, i + 2)}: {key} appears more than once.")
+    return table
+
+
+class AnnotationProject:
+    """A gold-set folder (see the module docstring for its files) and the work done on it.
+
+    Parameters
+    ----------
+    folder : path-like
+        The gold-set folder.
+    codebook : str, path-like or Codebook
+        The codebook the passages are coded with (fixes the frame columns).
+
+    Examples
+    --------
+    >>> from discourse.paths import corpus_dir
+    >>> project = AnnotationProject(corpus_dir() / "annotations", "afghanistan")
+    >>> int(project.status()["to_code"].sum())  # every assigned passage is coded
+    0
+    """
+
+    def __init__(self, folder: str | Path, codebook: Any):
+        from discourse.framing.codebooks import load_codebook
+
+        self.folder = Path(folder)
+        self.codebook = load_codebook(codebook)
+        self.frames = self.codebook.frame_ids
+
+    def __repr__(self) -> str:
+        return f"AnnotationProject({str(self.folder)!r}, codebook={self.codebook.name!r})"
+
+    # ------------------------------------------------------------- reading
+    def sample(self) -> pd.DataFrame:
+        """``sample.csv``: the passages drawn for coding (strings, file order)."""
+        return _read_csv(self.folder / "sample.csv", _SAMPLE_REQUIRED, unique=["passage_id"])
+
+    def assignments(self) -> pd.DataFrame:
+        """``assignments.csv``: one row per passage x coder."""
+        return _read_csv(self.folder / "assignments.csv", ("passage_id", "coder"), unique=["passage_id", "coder"])
+
+    def codings(self) -> pd.DataFrame:
+        """Every coder's sheet (``raw/coder_*.csv``) as one long table; empty before anyone has coded."""
+        sheets = sorted((self.folder / "raw").glob("coder_*.csv"))
+        if not sheets:
+            return pd.DataFrame(columns=["passage_id", "coder", *self.frames, "note", "sheet"])
+        return read_codings(sheets, frames=self.frames)
+
+    def adjudications(self) -> pd.DataFrame:
+        """``adjudications.csv`` (empty when absent), with ``decision`` as int."""
+        path = self.folder / "adjudications.csv"
+        if not path.is_file():
+            return pd.DataFrame(columns=["passage_id", "frame", "decision", "reason"])
+        table = _read_csv(path, ("passage_id", "frame", "decision", "reason"), unique=["passage_id", "frame"])
+        bad = ~table["decision"].str.strip().isin(["0", "1"])
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            raise CorpusValidationError(
+                f"{location(path, i + 2)}: decision {table['decision'].iloc[i]!r} for passage "
+                f"{table['passage_id'].iloc[i]!r}, frame {table['frame'].iloc[i]!r}; must be 0 or 1.")
+        unknown = ~table["frame"].isin(self.frames)
+        if unknown.any():
+            i = int(np.flatnonzero(unknown.to_numpy())[0])
+            raise CorpusValidationError(f"{location(path, i + 2)}: {invalid_value_message('frame', table['frame'].iloc[i], self.frames)}")
+        return table.assign(decision=table["decision"].str.strip().astype(int))
+
+    def status(self) -> pd.DataFrame:
+        """Per coder: passages assigned, coded, still to code, and coded without being assigned."""
+        assigned = self.assignments()
+        codings = self.codings()
+        rows = {}
+        for coder in sorted(set(assigned["coder"]) | set(codings["coder"])):
+            mine = set(assigned.loc[assigned["coder"] == coder, "passage_id"])
+            done = set(codings.loc[codings["coder"] == coder, "passage_id"])
+            rows[coder] = {"assigned": len(mine), "coded": len(mine & done), "to_code": len(mine - done),
+                           "unassigned_codings": len(done - mine)}
+        out = pd.DataFrame.from_dict(rows, orient="index")
+        out.index.name = "coder"
+        return out
+
+    # ------------------------------------------------------------- checking
+    def _checked_codings(self, *, complete: bool) -> pd.DataFrame:
+        """Codings of sampled, assigned passages; with ``complete``, every assignment must be coded."""
+        sample_ids = set(self.sample()["passage_id"])
+        assigned = self.assignments()
+        codings = self.codings()
+        where = self.folder / "raw"
+        outside = ~codings["passage_id"].isin(sample_ids)
+        if outside.any():
+            row = codings[outside].iloc[0]
+            raise CorpusValidationError(
+                f"{where / row['sheet']}: passage {row['passage_id']!r} (coder {row['coder']!r}) is not in sample.csv.")
+        pairs = set(zip(assigned["passage_id"], assigned["coder"]))
+        unassigned = [(p, c, s) for p, c, s in zip(codings["passage_id"], codings["coder"], codings["sheet"])
+                      if (p, c) not in pairs]
+        if unassigned:
+            p, c, s = unassigned[0]
+            raise CorpusValidationError(
+                f"{where / s}: coder {c!r} coded passage {p!r}, which assignments.csv does not give them "
+                f"({len(unassigned)} such codings).")
+        if complete:
+            coded = set(zip(codings["passage_id"], codings["coder"]))
+            todo = [(p, c) for p, c in zip(assigned["passage_id"], assigned["coder"]) if (p, c) not in coded]
+            if todo:
+                per = pd.Series([c for _, c in todo]).value_counts().to_dict()
+                raise DiscourseError(
+                    f"{len(todo)} assigned codings are missing (per coder: {per}; first: passage {todo[0][0]!r}, "
+                    f"coder {todo[0][1]!r}); finish coding or pass complete=False to use what is coded.")
+        return codings
+
+    def disagreements(self, *, with_text: bool = True) -> pd.DataFrame:
+        """What double coders disagree on (:func:`disagreements`), with the passage and any adjudication.
+
+        Returns
+        -------
+        DataFrame
+            One row per passage x frame x coder: ``passage_id``, ``frame``,
+            ``coder``, ``value``, ``note``, ``decision`` and ``reason`` (the
+            adjudication, missing where there is none yet) and, with
+            ``with_text``, the passage's ``language``, ``source`` (when the
+            sample has it) and ``text``.
+        """
+        table = disagreements(self._checked_codings(complete=False), frames=self.frames)
+        adj = self.adjudications()[["passage_id", "frame", "decision", "reason"]]
+        table = table.merge(adj, on=["passage_id", "frame"], how="left")
+        if with_text:
+            sample = self.sample()
+            keep = [c for c in ("passage_id", "language", "source", "text") if c in sample.columns]
+            table = table.merge(sample[keep], on="passage_id", how="left")
+        return table
+
+    def reliability(self, *, by: str | None = None, n_boot: int = 1000, random_state: int = 0) -> pd.DataFrame:
+        """Agreement of the double-coded passages per frame (:func:`discourse.reliability.agreement_table`).
+
+        ``by`` names a column of ``sample.csv`` (e.g. ``"language"``) for one
+        table per group.
+        """
+        from discourse.reliability import agreement_table
+
+        codings = self._checked_codings(complete=False)
+        if by is not None:
+            sample = self.sample()
+            require_columns(sample, [by], argument="sample.csv", role="by")
+            codings = codings.merge(sample[["passage_id", by]], on="passage_id", how="left")
+        return agreement_table(codings, frames=self.frames, by=by, n_boot=n_boot, random_state=random_state)
+
+    # ------------------------------------------------------------- gold
+    def build_gold(self, *, write: bool = True, complete: bool = True) -> pd.DataFrame:
+        """Combine the codings and adjudications into one label per passage (:func:`gold_labels`).
+
+        Parameters
+        ----------
+        write : bool, default=True
+            Write ``gold.csv`` and ``disagreements.csv`` into the folder.
+        complete : bool, default=True
+            Require every assigned coding to be done; with False, passages
+            not yet coded by anyone are left out.
+
+        Returns
+        -------
+        DataFrame
+            ``gold.csv``: ``passage_id`` (sample order), the frames (int),
+            ``n_coders``, ``label_source``.
+
+        Raises
+        ------
+        CorpusValidationError
+            A coding of a passage outside the sample or not assigned to its
+            coder (naming the sheet), an adjudication of a pair on which the
+            coders agree or that nobody double-coded (naming the line).
+        DiscourseError
+            Missing codings (with ``complete``), or a disagreement without an
+            adjudication (listing how many and the first).
+        """
+        codings = self._checked_codings(complete=complete)
+        adj = self.adjudications()
+        open_pairs = disagreements(codings, frames=self.frames)[["passage_id", "frame"]].drop_duplicates()
+        needed = set(zip(open_pairs["passage_id"], open_pairs["frame"]))
+        stale = [i for i, pair in enumerate(zip(adj["passage_id"], adj["frame"])) if pair not in needed]
+        if stale:
+            i = stale[0]
+            raise CorpusValidationError(
+                f"{location(self.folder / 'adjudications.csv', i + 2)}: passage {adj['passage_id'].iloc[i]!r}, frame "
+                f"{adj['frame'].iloc[i]!r} is adjudicated but its coders do not disagree ({len(stale)} such rows).")
+        missing = sorted(needed - set(zip(adj["passage_id"], adj["frame"])))
+        if missing:
+            raise DiscourseError(
+                f"{len(missing)} disagreements have no adjudication (first: passage {missing[0][0]!r}, frame "
+                f"{missing[0][1]!r}); see AnnotationProject.disagreements() and record decisions in "
+                f"{self.folder / 'adjudications.csv'}.")
+        gold = gold_labels(codings, adj, frames=self.frames)
+        order = [p for p in self.sample()["passage_id"] if p in set(gold["passage_id"])]
+        gold = gold.set_index("passage_id").loc[order].reset_index()
+        if write:
+            gold.to_csv(self.folder / "gold.csv", index=False, lineterminator="\n")
+            self.disagreements(with_text=False).drop(columns=["decision", "reason"]).to_csv(
+                self.folder / "disagreements.csv", index=False, lineterminator="\n")
+        return gold

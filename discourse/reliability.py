@@ -333,6 +333,7 @@ def agreement_table(
     unit: str = "passage_id",
     coder: str = "coder",
     frames: Sequence[str],
+    by: str | None = None,
     n_boot: int = 1000,
     ci: float = 0.95,
     random_state: int | np.random.Generator | None = 0,
@@ -370,6 +371,13 @@ def agreement_table(
         Column names identifying the unit and the coder.
     frames : sequence of str
         Frame columns to evaluate, in the order of the output rows.
+    by : str, optional
+        A column of ``codings`` (e.g. ``"language"``): one table per group,
+        stacked with ``by`` as the outer index level (groups in order of
+        first appearance). The per-coder prevalence columns are then replaced
+        by ``prevalence`` (the mean over the group's coders), since groups
+        have different coders; a group without double-coded units is left
+        out with a warning.
     n_boot : int, default=1000
         Bootstrap resamples; 0 skips the intervals (they are then NaN).
     ci : float, default=0.95
@@ -428,6 +436,9 @@ def agreement_table(
         )
     n_boot = check_int("n_boot", n_boot, minimum=0)
     check_probability("ci", ci)
+    if by is not None:
+        return _agreement_by(codings, by, unit=unit, coder=coder, frames=frames, n_boot=n_boot, ci=ci,
+                             random_state=random_state)
 
     _, coders, cube = _wide_by_frame(codings, unit, coder, frames)
     if len(coders) < 2:
@@ -493,6 +504,27 @@ def agreement_table(
     table = pd.DataFrame(rows, index=index)
     table["n_units"] = table["n_units"].astype(int)
     return table
+
+
+def _agreement_by(codings: pd.DataFrame, by: str, **params: Any) -> pd.DataFrame:
+    if by not in codings.columns:
+        raise ParameterError(invalid_value_message("by", by, list(codings.columns),
+                                                   hint="It must name a column of `codings`."))
+    parts = []
+    for key, group in codings.groupby(by, sort=False):
+        double = group.groupby(params["unit"])[params["coder"]].nunique() >= 2
+        if not double.any():
+            warnings.warn(f"{by}={key!r}: no unit coded by two coders; left out of the agreement table.",
+                          UserWarning, stacklevel=3)
+            continue
+        table = agreement_table(group, **params)
+        prev = [c for c in table.columns if c.startswith("prevalence_")]
+        table.insert(1, "prevalence", table[prev].mean(axis=1))
+        table = table.drop(columns=prev)
+        parts.append(pd.concat({key: table}, names=[by]))
+    if not parts:
+        raise DiscourseError("Invalid value for `codings`: no unit was coded by two or more coders.")
+    return pd.concat(parts)
 
 
 @contextmanager

@@ -2,8 +2,12 @@
 
 Usage, from the repository root:
 
-    python scripts/draw_gold_round2.py --write   # write corpus/annotations/round2/ (done once, then frozen)
-    python scripts/draw_gold_round2.py           # redraw into a temporary folder and compare
+    python scripts/draw_gold_round2.py           # redraw and compare with the committed round-2 rows
+
+The draw was written once (``--write``, into ``corpus/annotations/round2/``),
+committed before any coding, and later merged into the gold-set files of
+``corpus/annotations/`` (``round`` = 2 in ``sample.csv`` and
+``assignments.csv``; ``test_split.csv`` and ``lexicon_read.csv`` as drawn).
 
 Order of work (frame-measurement issue): the test split is drawn FIRST, from
 Afghanistan passages outside the round-1 gold set (430 passages, which already
@@ -31,15 +35,11 @@ the Afghanistan filter, any date), as notebook 06 measures them.
 """
 from __future__ import annotations
 
-import argparse
-import filecmp
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-OUT = Path("corpus/annotations/round2")
 TEST_SEED = 20230815
 DEV_SEED = 20230816
 TEST_PER_LANGUAGE = {"en": 200, "zh": 130, "ru": 30}
@@ -152,6 +152,7 @@ def draw_dev(pool: pd.DataFrame, test_ids: set[str]) -> pd.DataFrame:
     lex_score = (np.minimum(lex, 3) * weights).sum(axis=1) + rng.random(len(en)) * 0.5
     take(np.argsort(-lex_score, kind="stable"), EN_DEV["lexicon"], "lexicon-guided, rare frames (en)")
     gold = af.load_gold()
+    gold = gold[gold["round"] == "1"]  # the gold set of the time: round 1 only
     model = framing.make_classifier("afghanistan", kind="hybrid", random_state=0).fit(gold, gold[frames])
     proba = model.predict_proba(en)[frames].to_numpy(float)
     model_score = (proba * weights).max(axis=1) + rng.random(len(en)) * 1e-6
@@ -181,36 +182,37 @@ def assign(sample: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["passage_id", "coder"])
 
 
-def draw(out: Path) -> None:
+def draw() -> dict[str, pd.DataFrame]:
     from discourse.studies import afghanistan as af
 
     pool = population()
-    round1 = set(af.load_gold()["passage_id"])
+    gold = af.load_gold()
+    round1 = set(gold.loc[gold["round"] == "1", "passage_id"])
     pool = pool[~pool["passage_id"].isin(round1)]
     read = lexicon_read(pool)
     test = draw_test(pool, set(read["passage_id"]))
     dev = draw_dev(pool, set(test["passage_id"]))
     sample = pd.concat([test, dev], ignore_index=True)
     sample = sample[["split", "draw", *SHEET_COLUMNS]].sort_values(["split", "passage_id"]).reset_index(drop=True)
-    out.mkdir(parents=True, exist_ok=True)
-    read.to_csv(out / "lexicon_read.csv", index=False, lineterminator="\n")
-    sample.to_csv(out / "sample.csv", index=False, lineterminator="\n")
-    test[["passage_id", "bloc", "language", "genre"]].sort_values("passage_id").to_csv(
-        out / "test_split.csv", index=False, lineterminator="\n")
-    assign(sample).to_csv(out / "assignments.csv", index=False, lineterminator="\n")
-    print(sample.groupby(["split", "language"]).size().to_string())
-    print(len(sample), "passages;", len(read), "marked as read")
+    return {
+        "sample": sample,
+        "test_split": test[["passage_id", "bloc", "language", "genre"]].sort_values("passage_id").reset_index(drop=True),
+        "assignments": assign(sample),
+        "lexicon_read": read,
+    }
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--write", action="store_true", help="write corpus/annotations/round2/")
-    args = parser.parse_args()
-    if args.write:
-        draw(OUT)
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            draw(Path(tmp))
-            names = ("sample.csv", "test_split.csv", "assignments.csv", "lexicon_read.csv")
-            same = all(filecmp.cmp(Path(tmp) / f, OUT / f, shallow=False) for f in names)
-            print("a fresh draw", "reproduces" if same else "DIFFERS FROM", "the committed round-2 sample")
+    fresh = draw()
+    ann = Path("corpus/annotations")
+
+    def committed(name: str) -> pd.DataFrame:
+        table = pd.read_csv(ann / f"{name}.csv", dtype=str, keep_default_na=False)
+        if "round" in table.columns:
+            table = table[table["round"] == "2"].drop(columns="round")
+        return table.reset_index(drop=True)
+
+    same = {name: fresh[name].astype(str).reset_index(drop=True).equals(committed(name)[list(fresh[name].columns)])
+            for name in fresh}
+    print(fresh["sample"].groupby(["split", "language"]).size().to_string())
+    print({k: "reproduces" if v else "DIFFERS" for k, v in same.items()})

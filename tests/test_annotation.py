@@ -52,7 +52,8 @@ def test_codings_disagreements_and_gold(tmp_path):
                                           {"passage_id": "p3", "coder": "B", "humanitarian": 0, "economic": 1}])
     codings = read_codings([a, b], frames=FRAMES)
     d = disagreements(codings, frames=FRAMES)
-    assert d[["passage_id", "frame"]].values.tolist() == [["p1", "economic"]]
+    assert d[["passage_id", "frame", "coder", "value"]].values.tolist() == [["p1", "economic", "A", 0],
+                                                                           ["p1", "economic", "B", 1]]
     with pytest.raises(ValueError, match="coders disagree and there is no adjudication"):
         gold_labels(codings, None, frames=FRAMES)
     adj = pd.DataFrame({"passage_id": ["p1"], "frame": ["economic"], "decision": [0]})

@@ -22,14 +22,19 @@ def test_load_gold_joins_sample_and_labels():
         raw = {r["passage_id"]: r for r in csv.DictReader(fh)}
     with open(ANN / "sample.csv", newline="", encoding="utf-8") as fh:
         sample = {r["passage_id"]: r for r in csv.DictReader(fh)}
-    assert len(gold) == len(raw) == len(sample) == 430
+    assert len(gold) == len(raw) == len(sample)
     for f in frames:
         assert gold[f].sum() == sum(int(r[f]) for r in raw.values())
     row = gold.iloc[17]
     assert row["text"] == sample[row["passage_id"]]["text"]
     assert row["abandonment"] == int(raw[row["passage_id"]]["abandonment"])
     assert str(gold["date"].dtype).startswith("datetime64")
-    assert {"source", "language", "n_coders", "label_source"} <= set(gold.columns)
+    assert {"source", "language", "split", "n_coders", "label_source"} <= set(gold.columns)
+    assert set(gold["split"]) == {"train", "test"}
+    test = load_gold("afghanistan", split="test")
+    assert len(test) == sum(r["split"] == "test" for r in sample.values()) and set(test["split"]) == {"test"}
+    with pytest.raises(DiscourseError, match="`split` must be one of: 'train', 'test'; got 'dev'"):
+        load_gold("afghanistan", split="dev")
 
 
 def test_load_codings_reads_every_sheet_row():
@@ -39,7 +44,8 @@ def test_load_codings_reads_every_sheet_row():
         with open(path, newline="", encoding="utf-8") as fh:
             n_rows += sum(1 for _ in csv.DictReader(fh))
     assert len(codings) == n_rows
-    assert set(codings["coder"]) == {"A", "B", "C"}
+    with open(ANN / "assignments.csv", newline="", encoding="utf-8") as fh:
+        assert set(codings["coder"]) == {r["coder"] for r in csv.DictReader(fh)}
 
 
 def _copy_gold(tmp_path: Path) -> Path:

@@ -1,16 +1,11 @@
 """Gold sets: coded passages in a documented folder layout, read and validated.
 
-A gold set is a folder that holds what an annotation round produces
-(:mod:`discourse.annotation` writes and reads the same files):
-
-``sample.csv``
-    The coded passages: ``passage_id``, ``doc_id``, the document variables
-    and ``text`` (one row per passage).
-``gold.csv``
-    One label per passage and frame (0/1), ``n_coders`` and
-    ``label_source`` (``single``, ``agreed`` or ``adjudicated``).
-``raw/coder_*.csv``
-    Each coder's sheet, unchanged.
+A gold set is a folder in the layout of :mod:`discourse.annotation` (which
+writes it; :class:`discourse.annotation.AnnotationProject` runs the whole
+loop): ``sample.csv`` (the coded passages, with ``split`` marking a
+held-out test split), ``gold.csv`` (one label per passage and frame, with
+``n_coders`` and ``label_source``), ``raw/coder_*.csv`` (each coder's sheet,
+unchanged), ``assignments.csv`` and ``adjudications.csv``.
 
 A codebook names its gold set with the ``gold_set`` key (a folder relative
 to the corpus folder), so :func:`load_gold` and :func:`load_codings` find it
@@ -27,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from discourse._errors import CorpusValidationError, DiscourseError, location
+from discourse._validation import check_option
 from discourse.annotation import read_codings
 from discourse.framing.codebooks import Codebook, load_codebook
 from discourse.paths import corpus_dir
@@ -68,7 +64,8 @@ def _read_table(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     return table
 
 
-def load_gold(codebook: str | PathLike[str] | Codebook, *, directory: str | PathLike[str] | None = None) -> pd.DataFrame:
+def load_gold(codebook: str | PathLike[str] | Codebook, *, directory: str | PathLike[str] | None = None,
+              split: str | None = None) -> pd.DataFrame:
     """Load the gold-coded passages: text and metadata joined with their labels.
 
     Parameters
@@ -78,14 +75,19 @@ def load_gold(codebook: str | PathLike[str] | Codebook, *, directory: str | Path
         (``gold_set``) where the gold set lives.
     directory : path-like, optional
         A gold-set folder (see the module docstring) to read instead.
+    split : {"train", "test"} or None, default=None
+        Only the passages of this split (None: all).
 
     Returns
     -------
     DataFrame
         One row per passage, in sampling order: the columns of
-        ``sample.csv`` (``date`` as datetime64 when present), one 0/1 int
-        column per frame id (codebook order), ``n_coders`` (int) and
-        ``label_source`` (``single``, ``agreed`` or ``adjudicated``).
+        ``sample.csv`` (``date`` as datetime64 when present) including
+        ``language`` and ``split`` (``"train"`` or ``"test"``; all
+        ``"train"`` when the sample has no split), one 0/1 int column per
+        frame id (codebook order), ``n_coders`` (int) and ``label_source``
+        (``single``, ``agreed`` or ``adjudicated``). Evaluate on the
+        ``"test"`` rows once, at the end; tune on ``"train"`` only.
 
     Raises
     ------
@@ -101,10 +103,12 @@ def load_gold(codebook: str | PathLike[str] | Codebook, *, directory: str | Path
     Examples
     --------
     >>> gold = load_gold("afghanistan")
-    >>> sorted(gold["language"].unique())
-    ['en', 'ru', 'zh']
+    >>> sorted(gold["language"].unique()), sorted(gold["split"].unique())
+    (['en', 'ru', 'zh'], ['test', 'train'])
     """
     book = load_codebook(codebook)
+    if split is not None:
+        check_option("split", split, ("train", "test"))
     folder = _gold_dir(book, directory)
     frames = book.frame_ids
     sample_path, gold_path = folder / "sample.csv", folder / "gold.csv"
@@ -149,9 +153,20 @@ def load_gold(codebook: str | PathLike[str] | Codebook, *, directory: str | Path
     labels[frames] = labels[frames].apply(lambda s: s.str.strip().astype(int))
     labels["n_coders"] = pd.to_numeric(labels["n_coders"], errors="raise").astype(int)
     passages = sample.drop(columns=[c for c in ("sample_order",) if c in sample.columns])
+    if "split" not in passages.columns:
+        passages["split"] = "train"
+    bad = ~passages["split"].isin(["train", "test"])
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        raise CorpusValidationError(
+            f"{location(sample_path, i + 2)}: split {passages['split'].iloc[i]!r}; must be 'train' or 'test'.",
+            [{"file": str(sample_path), "line": i + 2, "column": "split", "value": passages["split"].iloc[i],
+              "reason": "must be 'train' or 'test'"}])
     if "date" in passages.columns:
         passages["date"] = pd.to_datetime(passages["date"], errors="coerce")
     out = passages.merge(labels, on="passage_id", how="left", validate="one_to_one")
+    if split is not None:
+        out = out[out["split"] == split]
     return out.reset_index(drop=True)
 
 
@@ -184,8 +199,8 @@ def load_codings(codebook: str | PathLike[str] | Codebook, *, directory: str | P
     Examples
     --------
     >>> codings = load_codings("afghanistan")
-    >>> sorted(codings["coder"].unique())
-    ['A', 'B', 'C']
+    >>> "".join(sorted(codings["coder"].unique()))
+    'ABCDEFGHIJKLM'
     """
     book = load_codebook(codebook)
     folder = _gold_dir(book, directory)

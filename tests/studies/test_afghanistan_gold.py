@@ -15,10 +15,48 @@ from discourse.studies.afghanistan import (error_rates, evaluate_generic_on_frer
                                            load_gold)
 
 
-def test_error_rates_of_the_lexicon_equal_its_rates_on_the_whole_gold_set():
-    # The lexicon learns nothing, so its out-of-fold rates are its rates on
-    # all 430 gold passages, computed here with scikit-learn.
+ANNOTATIONS = corpus_dir() / "annotations"
+
+
+def test_committed_gold_is_what_the_raw_codings_and_adjudications_give():
+    from discourse.annotation import AnnotationProject
+
+    project = AnnotationProject(ANNOTATIONS, "afghanistan")
+    built = project.build_gold(write=False)
+    committed = pd.read_csv(ANNOTATIONS / "gold.csv")
+    pd.testing.assert_frame_equal(built.reset_index(drop=True), committed, check_dtype=False)
+    dis = pd.read_csv(ANNOTATIONS / "disagreements.csv", dtype=str, keep_default_na=False)
+    fresh = project.disagreements(with_text=False).drop(columns=["decision", "reason"]).astype(str)
+    pd.testing.assert_frame_equal(fresh.reset_index(drop=True), dis)
+
+
+def test_test_split_is_frozen_and_kept_apart():
     gold = load_gold()
+    test_ids = pd.read_csv(ANNOTATIONS / "test_split.csv")["passage_id"]
+    assert sorted(gold.loc[gold["split"] == "test", "passage_id"]) == sorted(test_ids)
+    # drawn outside round 1 and outside the passages read while the lexicon was built
+    read = set(pd.read_csv(ANNOTATIONS / "lexicon_read.csv")["passage_id"])
+    assert not read & set(test_ids)
+    assert set(gold.loc[gold["passage_id"].isin(test_ids), "round"]) == {"2"}
+    # every test passage was coded by two coders
+    assert (gold.loc[gold["split"] == "test", "n_coders"] == 2).all()
+    assert len(load_gold("train")) + len(load_gold("test")) == len(gold)
+
+
+def test_every_chinese_and_russian_afghanistan_passage_is_coded():
+    # the GUIDE says their counts are what exists: check it against the corpus
+    import discourse as dc
+    from discourse.studies.afghanistan import AFGHANISTAN
+
+    pool = dc.passages(dc.load_corpus(language=["zh", "ru"]), terms=AFGHANISTAN)
+    assert set(pool["passage_id"]) <= set(load_gold()["passage_id"])
+
+
+def test_error_rates_of_the_lexicon_equal_its_rates_on_the_whole_training_pool():
+    # The lexicon learns nothing, so its out-of-fold rates are its rates on
+    # every training passage, computed here with scikit-learn.
+    gold = load_gold("train")
+    gold = gold[gold["round"] == "1"]
     pred = LexiconFrameClassifier("afghanistan").fit().predict(gold)
     rates = error_rates(kind="lexicon")
     for f in frames():

@@ -1,10 +1,11 @@
-"""Generated blocks of the project README: numbers are computed, never typed.
+"""Generated blocks of the project README and the gold-set guide: numbers are computed, never typed.
 
-``README.md`` holds blocks between ``<!-- BEGIN name -->`` and
-``<!-- END name -->`` markers. :func:`render_blocks` computes each block's
-Markdown from benchmark results (``benchmarks/results/*.json``) and from the
-bundled gold annotations; ``discourse readme`` rewrites the README, and
-``tests/test_readme.py`` fails when the README is stale.
+``README.md`` and ``corpus/annotations/GUIDE.md`` hold blocks between
+``<!-- BEGIN name -->`` and ``<!-- END name -->`` markers.
+:func:`render_blocks` computes each block's Markdown from benchmark results
+(``benchmarks/results/*.json``), the corpus and the bundled gold
+annotations; ``discourse readme`` rewrites both files, and
+``tests/studies/test_afghanistan_readme.py`` fails when either is stale.
 """
 from __future__ import annotations
 
@@ -72,9 +73,13 @@ def _verdict(rows: list[list[str]], gold) -> str:
 def framing_block() -> str:
     """Markdown for the gold set's reliability and the classifiers' grouped-CV scores."""
     frames = study_frames()
+    # round 1 until the new evaluation (issue 8)
+    round1 = set(load_gold().query("round == '1'")["passage_id"])
     codings = load_codings()
+    codings = codings[codings["passage_id"].isin(round1)]
     agree = agreement_table(codings, frames=frames, n_boot=1000, random_state=0)
     gold = load_gold()
+    gold = gold[gold["passage_id"].isin(round1)]
     n_double = int((codings.groupby("passage_id").size() >= 2).sum())
     pooled = agree.loc["overall_pooled"]
     per = agree.loc[frames]
@@ -110,6 +115,58 @@ def framing_block() -> str:
     )
 
 
+def gold_set_block() -> str:
+    """Markdown for the gold set's make-up: rounds, splits, positives per frame and language, reliability."""
+    import discourse as dc
+    from discourse.annotation import AnnotationProject
+    from discourse.paths import corpus_dir
+
+    from .terms import AFGHANISTAN
+
+    frames = study_frames()
+    project = AnnotationProject(corpus_dir() / "annotations", CODEBOOK)
+    gold = load_gold()
+    codings = project.codings()
+    n_coders = codings.groupby("passage_id").size()
+    adj = project.adjudications().drop(columns="round", errors="ignore").merge(
+        project.sample()[["passage_id", "round"]], on="passage_id")
+    langs = ["en", "zh", "ru"]
+    rows = []
+    for rnd, part in gold.groupby("round", sort=True):
+        ids = part["passage_id"]
+        coders = sorted(codings.loc[codings["passage_id"].isin(ids), "coder"].unique())
+        decided = adj[adj["round"] == rnd]["decision"]
+        rows.append([str(rnd), f"{len(part):,}", *(str(int((part["language"] == lang).sum())) for lang in langs),
+                     str(int((n_coders.reindex(ids) >= 2).sum())), f"{coders[0]}–{coders[-1]}",
+                     f"{len(decided)} ({int(decided.sum())} / {int((decided == 0).sum())})"])
+    out = ("Passages per annotation round (every coder an AI session):\n\n"
+           + _md_table(["round", "passages", *langs, "double-coded", "coders", "adjudicated (1 / 0)"], rows))
+    pool = dc.passages(dc.load_corpus(), terms=AFGHANISTAN)
+    in_corpus = pool["language"].value_counts()
+    split_rows = [[split, *(str(int(((gold["split"] == split) & (gold["language"] == lang)).sum())) for lang in langs)]
+                  for split in ("train", "test")]
+    split_rows.append(["Afghanistan passages in the corpus", *(f"{int(in_corpus.get(lang, 0)):,}" for lang in langs)])
+    out += "\n\nBy split and language:\n\n" + _md_table(["", *langs], split_rows)
+    pos = gold.groupby(["split", "language"])[frames].sum()
+    pos_rows = [[f, *(str(int(pos.loc[(split, lang), f])) for split in ("train", "test") for lang in langs)]
+                for f in frames]
+    out += ("\n\nPassages carrying each frame (training pool | test split):\n\n"
+            + _md_table(["frame", *(f"{s} {lang}" for s in ("train", "test") for lang in langs)], pos_rows))
+    rel = project.reliability(by="language", n_boot=1000)
+    rel_rows = []
+    for lang in langs:
+        pooled, mean = rel.loc[(lang, "overall_pooled")], rel.loc[(lang, "overall_mean")]
+        rel_rows.append([lang, str(int(mean["n_units"])),
+                         f"{pooled['alpha']:.3f} [{pooled['alpha_ci_low']:.3f}, {pooled['alpha_ci_high']:.3f}]",
+                         f"{mean['alpha']:.3f} [{mean['alpha_ci_low']:.3f}, {mean['alpha_ci_high']:.3f}]",
+                         f"{pooled['kappa']:.3f}"])
+    out += ("\n\nReliability of the double-coded passages, by language (Krippendorff's alpha, nominal; 95% "
+            "bootstrap CIs over passages; per frame in notebook 05):\n\n"
+            + _md_table(["language", "double-coded", "alpha, pooled", "alpha, mean of frames", "kappa, pooled"],
+                        rel_rows))
+    return out
+
+
 def corpus_block() -> str:
     """Markdown for the corpus in brief: documents per language and bloc, and the sources."""
     import discourse as dc
@@ -129,7 +186,7 @@ def render_blocks(text: str, *, root: str | Path = ".") -> str:
     ``<root>/benchmarks/results``).
     """
     blocks = {"benchmarks": lambda: benchmarks_block(Path(root) / "benchmarks" / "results"),
-              "framing-validation": framing_block, "corpus-summary": corpus_block}
+              "framing-validation": framing_block, "corpus-summary": corpus_block, "gold-set": gold_set_block}
     for name, fn in blocks.items():
         pattern = re.compile(rf"(<!-- BEGIN {name} -->\n).*?(<!-- END {name} -->)", re.S)
         if pattern.search(text):
@@ -138,11 +195,22 @@ def render_blocks(text: str, *, root: str | Path = ".") -> str:
     return text
 
 
+#: Files with generated blocks, relative to the project folder.
+GENERATED_FILES = ("README.md", "corpus/annotations/GUIDE.md")
+
+
 def update_readme(path: str | Path = "README.md") -> bool:
-    """Rewrite the README's generated blocks (default ``./README.md``); return True if anything changed."""
-    path = Path(path)
-    old = path.read_text(encoding="utf-8")
-    new = render_blocks(old, root=path.parent)
-    if new != old:
-        path.write_text(new, encoding="utf-8")
-    return new != old
+    """Rewrite the generated blocks of the README at ``path`` and of the project's other
+    :data:`GENERATED_FILES` (next to it); return True if anything changed."""
+    root = Path(path).parent
+    changed = False
+    for name in dict.fromkeys([Path(path).name, *GENERATED_FILES]):
+        file = root / name
+        if not file.is_file():
+            continue
+        old = file.read_text(encoding="utf-8")
+        new = render_blocks(old, root=root)
+        if new != old:
+            file.write_text(new, encoding="utf-8")
+            changed = True
+    return changed
