@@ -18,6 +18,9 @@ Chinese
     A term matches as a character substring (Chinese has no spaces to mark
     word boundaries, and jieba often folds a term into a longer dictionary
     word: 人道 into 人道主义); it takes no ``*``.
+Case
+    A term starting with ``=`` matches case-sensitively: ``=US`` matches
+    "US" and "US-led" but not the pronoun "us".
 """
 from __future__ import annotations
 
@@ -51,6 +54,10 @@ def check_term(term: Any, *, language: str, where: str = "term") -> str:
     if not isinstance(term, str) or not term.strip():
         raise ParameterError(invalid_value_message(where, term, must="a non-empty string"))
     term = " ".join(term.split())
+    if term.startswith("="):
+        if not term[1:].strip():
+            raise ParameterError(invalid_value_message(where, term, must="a term after `=` (case-sensitive)"))
+        return "=" + check_term(term[1:].strip(), language=language, where=where)
     if "*" in term:
         if language == "zh":
             raise ParameterError(invalid_value_message(
@@ -88,9 +95,13 @@ def compile_term(term: str, *, language: str) -> str:
     '(?<!\\\\w)провал\\\\w*(?!\\\\w)'
     >>> bool(re.search(compile_term("over-the-horizon", language="en"), "over the\\xa0horizon", re.I))
     True
+    >>> [bool(re.search(compile_term("=US", language="en"), s, re.I)) for s in ("US troops", "with us")]
+    [True, False]
     """
     check_language("language", language)
     term = check_term(term, language=language)
+    if term.startswith("="):
+        return "(?-i:" + compile_term(term[1:], language=language) + ")"
     if language == "zh":
         return re.escape(term)
     parts = []

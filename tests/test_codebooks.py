@@ -13,6 +13,8 @@ from discourse._errors import DiscourseError
 from discourse.framing import Codebook, list_codebooks, load_codebook
 from discourse.schema import LANGUAGES
 
+from synthetic import write_file
+
 SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
 
 # The project's frame definitions, as specified for codebook v1; the YAML must
@@ -77,7 +79,7 @@ def test_afghanistan_frames_and_definitions_verbatim():
         assert f.name == AFGHANISTAN_NAMES[f.id]
     for rule in AFGHANISTAN_RULES:
         assert rule in cb.notes
-    assert cb.version == "1"
+    assert cb.version == "2"  # v2 changed the lexicon and rules, not the frames coders used
     assert "passage" in cb.unit
 
 
@@ -133,13 +135,15 @@ def test_policy_names_match_codes_json():
 def test_to_frame_summary_and_tidy():
     cb = load_codebook("afghanistan")
     summary = cb.to_frame()
-    assert list(summary.columns) == ["frame", "name", "definition", "n_terms_en", "n_terms_zh", "n_terms_ru"]
+    assert list(summary.columns) == ["frame", "name", "definition", "n_terms_en", "n_terms_zh", "n_terms_ru",
+                                     "n_rules"]
     assert len(summary) == 11
     tidy = cb.to_frame(terms=True)
-    assert list(tidy.columns) == ["frame", "language", "kind", "term"]
+    assert list(tidy.columns) == ["frame", "language", "kind", "rule", "term"]
     lex = tidy[tidy.kind == "lexicon"].groupby(["frame", "language"]).size()
     assert lex[("us_failure", "ru")] == len(cb.frame("us_failure").lexicon["ru"])
-    assert set(tidy.kind) == {"lexicon", "exclude"}
+    assert {"lexicon", "exclude"} <= set(tidy.kind) <= {"lexicon", "exclude", "negation", "rule terms", "rule near"}
+    assert summary["n_rules"].tolist() == [len(f.rules) for f in cb.frames]
 
 
 def test_lexicon_and_repr():
@@ -188,10 +192,7 @@ frames:
 """
 
 
-def _write(tmp_path, text, name="cb.yaml"):
-    p = tmp_path / name
-    p.write_text(text, encoding="utf-8")
-    return p
+_write = write_file
 
 
 def test_minimal_file_loads(tmp_path):

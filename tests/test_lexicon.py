@@ -249,7 +249,7 @@ def test_sklearn_contract():
                                 "missing": "raise", "user_dictionary": None}
     assert not hasattr(clf, "frames_")  # __init__ only stores parameters
     assert clf.fit(["x"]) is clf
-    for attr in ["codebook_", "frames_", "languages_", "patterns_", "terms_", "exclude_patterns_"]:
+    for attr in ["codebook_", "frames_", "languages_", "matchers_", "thresholds_"]:
         assert hasattr(clf, attr)
     twin = clone(clf)
     assert twin.get_params() == clf.get_params() and not hasattr(twin, "frames_")

@@ -23,17 +23,26 @@ Exclusions
     A hit is suppressed when an exclusion term of the same frame and
     language matches an overlapping span ("heart attack" silences
     ``attack*`` but not another "attack" in the same passage).
+Negation
+    A hit preceded, within the frame's ``negation.window`` tokens of the
+    same sentence, by one of its negation terms does not count.
+Proximity rules
+    A rule's term counts only when one of its ``near`` terms is within
+    ``within`` tokens (or in the same sentence): "the US must bear
+    responsibility" counts for blame, "we take responsibility for our
+    people" does not. See :mod:`discourse.framing.matching`.
 Counting
     Within a frame, hits do not overlap: at each position the longest term
     (as written) wins, so "ISIS-K" counts once for ``isis-k``, not also for
-    ``isis``.
+    ``isis``; a rule hit on a span the lexicon already counted is not
+    counted again. A frame is present when its count reaches its threshold
+    (the codebook's, per language, unless ``threshold=`` is given).
 
 Scores are counts (or, with ``normalize=True``, hits per 100 tokens), not
 probabilities, so the classifier has no ``predict_proba``.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from os import PathLike
 from typing import Any
@@ -47,11 +56,15 @@ from discourse._errors import ParameterError, invalid_value_message
 from discourse._typing import UserDictionary
 from discourse._validation import check_bool, check_option, check_real
 from discourse.framing.codebooks import Codebook, load_codebook
+from discourse.framing.matching import FrameMatcher
 from discourse.inputs import is_missing, text_inputs
-from discourse.terms import compile_term
 from discourse.tokenizing import tokenize
 
 __all__ = ["LexiconFrameClassifier"]
+
+_EXPLAIN_TEXT_COLUMNS = ["frame", "rule", "term", "match", "near", "near_match", "excluded_by", "negated_by", "reason"]
+_EXPLAIN_COLUMNS = ["frame", "rule", "term", "match", "start", "end", "near", "near_match", "near_start", "near_end",
+                    "counted", "excluded_by", "negated_by", "reason"]
 
 
 class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
@@ -62,9 +75,11 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
     codebook : str, path-like or Codebook, default="generic"
         A bundled codebook name (see :func:`~discourse.framing.list_codebooks`),
         a path to a codebook YAML file, or a loaded Codebook.
-    threshold : float, default=1
+    threshold : float or None, default=None
         A frame is predicted present when its score is at least this value
         (a number of hits, or hits per 100 tokens with ``normalize=True``).
+        None uses the codebook's thresholds (per frame and language; 1 where
+        the codebook sets none); a number applies to every frame.
     normalize : bool, default=False
         If True, scores are hits per 100 tokens (the tokens of
         :func:`discourse.tokenizing.tokenize`, with ``user_dictionary`` for
@@ -86,13 +101,11 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
         Frame ids, the columns of every output.
     languages_ : list of str
         Languages the codebook has lexicon terms for.
-    patterns_ : dict of {str: dict of {str: re.Pattern}}
-        ``patterns_[language][frame]``: the compiled alternation of the
-        frame's terms (longest first), one capturing group per term.
-    terms_ : dict of {str: dict of {str: list of str}}
-        The term behind each capturing group of ``patterns_``.
-    exclude_patterns_ : dict of {str: dict of {str: list of (str, re.Pattern)}}
-        Compiled exclusion terms per language and frame.
+    matchers_ : dict of {str: FrameMatcher}
+        The compiled lexicons, exclusions, negation and rules per language
+        (:class:`~discourse.framing.matching.FrameMatcher`).
+    thresholds_ : DataFrame
+        The threshold in use per frame (rows) and language (columns).
 
     See Also
     --------
@@ -126,7 +139,7 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
         self,
         codebook: str | PathLike[str] | Codebook = "generic",
         *,
-        threshold: float = 1,
+        threshold: float | None = None,
         normalize: bool = False,
         language: str | None = None,
         user_dictionary: UserDictionary = None,
@@ -164,35 +177,27 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
             codebook has lexicons for.
         """
         codebook = load_codebook(self.codebook)
-        check_real("threshold", self.threshold, minimum=0, open_minimum=True)
+        if self.threshold is not None:
+            check_real("threshold", self.threshold, minimum=0, open_minimum=True)
         check_bool("normalize", self.normalize)
         check_option("missing", self.missing, ("raise", "empty"))
         languages = codebook.languages
         if self.language is not None and self.language not in languages:
             raise ParameterError(invalid_value_message(
                 "language", self.language, languages, hint=f"Codebook {codebook.name!r} has lexicons only for these."))
-        patterns: dict[str, dict[str, re.Pattern]] = {}
-        terms: dict[str, dict[str, list[str]]] = {}
-        excludes: dict[str, dict[str, list[tuple[str, re.Pattern]]]] = {}
-        for lang in languages:
-            patterns[lang], terms[lang], excludes[lang] = {}, {}, {}
-            for frame in codebook.frames:
-                # Longest first, so that at any position the most specific
-                # term wins the (leftmost-first) alternation.
-                ordered = sorted(frame.lexicon.get(lang, ()), key=len, reverse=True)
-                terms[lang][frame.id] = ordered
-                body = "|".join(f"({compile_term(t, language=lang)})" for t in ordered)
-                patterns[lang][frame.id] = re.compile(body or r"(?!x)x", re.IGNORECASE)
-                excludes[lang][frame.id] = [
-                    (t, re.compile(compile_term(t, language=lang), re.IGNORECASE))
-                    for t in frame.exclude.get(lang, ())
-                ]
+        if self.normalize and self.threshold is None and any(f.threshold for f in codebook.frames):
+            raise ParameterError(
+                "`threshold` must be given with normalize=True: the codebook's thresholds count hits, "
+                "not hits per 100 tokens.")
+        thresholds = pd.DataFrame(
+            [[float(self.threshold) if self.threshold is not None else f.threshold.get(lang, 1.0)
+              for lang in languages] for f in codebook.frames],
+            index=pd.Index(codebook.frame_ids, name="frame"), columns=pd.Index(languages, name="language"))
         self.codebook_ = codebook
         self.frames_ = codebook.frame_ids
         self.languages_ = languages
-        self.patterns_ = patterns
-        self.terms_ = terms
-        self.exclude_patterns_ = excludes
+        self.matchers_ = {lang: FrameMatcher(codebook, lang, self.user_dictionary) for lang in languages}
+        self.thresholds_ = thresholds
         if X is not None:
             self._texts_and_languages(X)
         return self
@@ -225,13 +230,13 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
             For a missing or empty text (unless ``missing="empty"``).
         """
         check_is_fitted(self)
-        texts, langs, index = self._texts_and_languages(X)
+        return self._scores(*self._texts_and_languages(X))
+
+    def _scores(self, texts: list[str], langs: list[str], index: pd.Index) -> pd.DataFrame:
         counts = np.zeros((len(texts), len(self.frames_)), dtype=int)
         for i, (text, lang) in enumerate(zip(texts, langs)):
-            if not text:
-                continue
-            for j, frame in enumerate(self.frames_):
-                counts[i, j] = sum(1 for h in self._hits(text, lang, frame) if h[5] is None)
+            if text:
+                counts[i] = self.matchers_[lang].counts(text)
         scores = pd.DataFrame(counts, index=index, columns=list(self.frames_))
         if self.normalize:
             n_tokens = np.array([self._n_tokens(t, lang) for t, lang in zip(texts, langs)], dtype=float)
@@ -246,7 +251,7 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
         return self.frame_scores(X).to_numpy()
 
     def predict(self, X: Any) -> pd.DataFrame:
-        """Frame presence (0/1) per passage: score >= ``threshold``.
+        """Frame presence (0/1) per passage: score >= the frame's threshold in the passage's language.
 
         Parameters
         ----------
@@ -265,10 +270,15 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
         ParameterError, MissingDataError
             As for :meth:`frame_scores`.
         """
-        return (self.frame_scores(X) >= self.threshold).astype(int)
+        check_is_fitted(self)
+        texts, langs, index = self._texts_and_languages(X)
+        scores = self._scores(texts, langs, index)
+        # one threshold row per passage: its language's column of thresholds_
+        cut = self.thresholds_.T.reindex(langs).to_numpy()
+        return pd.DataFrame((scores.to_numpy() >= cut).astype(int), index=scores.index, columns=scores.columns)
 
     def explain(self, text_or_row: str | Mapping[str, Any] | pd.Series, *, language: str | None = None) -> pd.DataFrame:
-        """Which terms fired for which frame, with character offsets.
+        """Every term and rule hit for every frame, whether it counted and why not.
 
         Parameters
         ----------
@@ -281,12 +291,15 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
         Returns
         -------
         DataFrame
-            One row per hit, ordered by position, with columns ``frame``,
-            ``term`` (as written in the codebook), ``match`` (the text
-            matched, ``text[start:end]``), ``start``, ``end``, ``counted``
-            (True for hits that count towards :meth:`frame_scores`) and
-            ``excluded_by`` (the exclusion term that suppressed the hit;
-            missing for counted hits).
+            One row per hit, ordered by position, with columns ``frame``;
+            ``rule`` (the rule id, missing for a lexicon term); ``term`` (as
+            written in the codebook); ``match`` (``text[start:end]``);
+            ``start``, ``end``; for rule hits ``near`` (the context term that
+            satisfied the rule), ``near_match``, ``near_start``,
+            ``near_end``; ``counted`` (True for hits that count towards
+            :meth:`frame_scores`); ``excluded_by`` and ``negated_by`` (the
+            exclusion or negation term that suppressed the hit); and
+            ``reason`` (why a hit did not count; missing when it did).
 
         Raises
         ------
@@ -322,35 +335,20 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
         inputs = text_inputs([text], language=lang, missing="empty", languages=self.languages_, argument="text_or_row")
         text, lang = inputs.texts[0], inputs.languages[0]
         rows = [
-            {"frame": frame, "term": term, "match": text[s:e], "start": s, "end": e,
-             "counted": ex is None, "excluded_by": ex}
-            for frame in self.frames_
-            for (_, term, _m, s, e, ex) in self._hits(text, lang, frame)
+            {"frame": h.frame, "rule": h.rule, "term": h.term, "match": text[h.start:h.end],
+             "start": h.start, "end": h.end, "near": h.near,
+             "near_match": text[h.near_start:h.near_end] if h.near is not None else None,
+             "near_start": h.near_start, "near_end": h.near_end, "counted": h.counted,
+             "excluded_by": h.excluded_by, "negated_by": h.negated_by, "reason": h.reason}
+            for h in (self.matchers_[lang].hits(text) if text else [])
         ]
-        columns = ["frame", "term", "match", "start", "end", "counted", "excluded_by"]
-        out = pd.DataFrame(rows, columns=columns)
+        out = pd.DataFrame(rows, columns=_EXPLAIN_COLUMNS)
         out = out.sort_values(["start", "frame"], kind="stable").reset_index(drop=True)
-        # "string" dtype: a hit not excluded shows <NA> under every pandas version.
-        return out.astype({"start": int, "end": int, "counted": bool, "excluded_by": "string"})
+        # "string"/"Int64" dtypes: a missing value shows <NA> under every pandas version.
+        return out.astype({"start": int, "end": int, "counted": bool, "near_start": "Int64", "near_end": "Int64",
+                           **{c: "string" for c in _EXPLAIN_TEXT_COLUMNS}})
 
     # ------------------------------------------------------------- helpers
-    def _hits(self, text: str, lang: str, frame: str) -> list[tuple]:
-        """(frame, term, match, start, end, excluded_by) for each hit."""
-        hits = []
-        ex_spans = None
-        for m in self.patterns_[lang][frame].finditer(text):
-            if ex_spans is None:
-                ex_spans = [
-                    (em.start(), em.end(), term)
-                    for term, pat in self.exclude_patterns_[lang][frame]
-                    for em in pat.finditer(text)
-                ]
-            s, e = m.span()
-            term = self.terms_[lang][frame][m.lastindex - 1]
-            excluded = next((t for (xs, xe, t) in ex_spans if xs < e and s < xe), None)
-            hits.append((frame, term, m.group(0), s, e, excluded))
-        return hits
-
     def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
         tags = super().__sklearn_tags__()
         tags.input_tags.two_d_array = False

@@ -1,0 +1,279 @@
+"""Find a codebook's evidence for each frame in a text: terms, exclusions, negation, proximity rules.
+
+:class:`FrameMatcher` compiles, for one codebook and one language, every
+frame's lexicon, exclusions, negation and proximity rules (the codebook
+format is described in :mod:`discourse.framing.codebooks`), and returns each
+piece of evidence in a text as a :class:`Hit` that says whether it counts
+and, if not, why. :class:`~discourse.framing.LexiconFrameClassifier` counts
+the hits that count; its ``explain`` shows them all.
+
+Token distances (rule windows, negation windows) are counted in the tokens
+of :func:`discourse.tokenizing.tokenize_spans` — for Chinese, jieba words with
+the same user dictionary as the counts — and a hit's tokens are those its
+characters fall in, so a Chinese term inside a longer jieba word sits in that
+word's token. Two hits in the same token are 0 tokens apart; "not a failure"
+puts ``failure`` 2 tokens after ``not``. Sentences are those of
+:func:`discourse.tokenizing.sentence_spans`; negation never reaches across a
+sentence boundary.
+
+Examples
+--------
+>>> from discourse.framing.codebooks import load_codebook
+>>> m = FrameMatcher(load_codebook("generic"), "en")
+>>> [(h.frame, h.term, h.counted) for h in m.hits("Critics accused the minister.")]
+[('conflict', 'critics', True), ('conflict', 'accus*', True)]
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from discourse._typing import UserDictionary
+from discourse.framing.codebooks import Codebook, Frame
+from discourse.terms import compile_term
+from discourse.tokenizing import sentence_spans, tokenize_spans
+
+__all__ = ["FrameMatcher", "Hit"]
+
+_NEVER = re.compile(r"(?!x)x")
+
+
+class Hit(NamedTuple):
+    """One piece of evidence for a frame in a text.
+
+    ``rule`` is None for a lexicon term; for a rule hit, ``near`` is the
+    context term that satisfied it (``near_match`` at ``near_start:near_end``)
+    or None when none did. ``counted`` says whether the hit adds to the
+    frame's score; otherwise ``reason`` says why not (``excluded_by`` and
+    ``negated_by`` name the exclusion or negation term when one decided it).
+    """
+
+    frame: str
+    rule: str | None
+    term: str
+    start: int
+    end: int
+    near: str | None
+    near_start: int | None
+    near_end: int | None
+    counted: bool
+    excluded_by: str | None
+    negated_by: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """An alternation of terms (longest first), one capturing group per term."""
+
+    pattern: re.Pattern
+    terms: tuple[str, ...]
+
+    @classmethod
+    def compile(cls, terms: tuple[str, ...], language: str) -> _Terms:
+        # Longest first, so that at any position the most specific term wins
+        # the (leftmost-first) alternation.
+        ordered = tuple(sorted(terms, key=len, reverse=True))
+        body = "|".join(f"({compile_term(t, language=language)})" for t in ordered)
+        return cls(re.compile(body, re.IGNORECASE) if body else _NEVER, ordered)
+
+    def finditer(self, text: str) -> list[tuple[str, int, int]]:
+        return [(self.terms[m.lastindex - 1], m.start(), m.end()) for m in self.pattern.finditer(text)]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    id: str
+    terms: _Terms
+    near: _Terms
+    within: int | str
+
+
+@dataclass(frozen=True)
+class _Frame:
+    id: str
+    lexicon: _Terms
+    exclude: tuple[tuple[str, re.Pattern], ...]
+    negation: _Terms | None
+    negation_window: int
+    rules: tuple[_Rule, ...]
+
+
+class _Layout:
+    """Token and sentence positions of one text, computed on first use."""
+
+    def __init__(self, text: str, language: str, user_dictionary: UserDictionary):
+        self.text, self.language, self.user_dictionary = text, language, user_dictionary
+        self._token_starts: list[int] | None = None
+        self._sentence_starts: list[int] | None = None
+
+    def token(self, pos: int) -> int:
+        """Index of the token holding character ``pos`` (or the last token starting before it)."""
+        if self._token_starts is None:
+            spans = tokenize_spans(self.text, language=self.language, user_dictionary=self.user_dictionary)
+            self._token_starts = [s for _, s, _ in spans]
+        return max(bisect_right(self._token_starts, pos) - 1, 0)
+
+    def sentence(self, pos: int) -> int:
+        if self._sentence_starts is None:
+            self._sentence_starts = [s for s, _ in sentence_spans(self.text, language=self.language)]
+        return max(bisect_right(self._sentence_starts, pos) - 1, 0)
+
+    def gap(self, first: tuple[int, int], second: tuple[int, int]) -> int:
+        """Tokens from the end of span ``first`` to the start of span ``second`` (0: same token)."""
+        if first[0] > second[0]:
+            first, second = second, first
+        return max(self.token(second[0]) - self.token(first[1] - 1), 0)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+class FrameMatcher:
+    """A codebook's frames compiled for one language.
+
+    Parameters
+    ----------
+    codebook : Codebook
+        A loaded codebook (:func:`~discourse.framing.load_codebook`).
+    language : {"en", "zh", "ru"}
+        The language of the texts to match.
+    user_dictionary : path or list of str, optional
+        Chinese words kept whole when counting token distances.
+
+    Attributes
+    ----------
+    frames : list of str
+        Frame ids, in codebook order.
+    """
+
+    def __init__(self, codebook: Codebook, language: str, user_dictionary: UserDictionary = None):
+        self.language = language
+        self.user_dictionary = user_dictionary
+        self.frames = codebook.frame_ids
+        self._frames = tuple(self._compile(f, language) for f in codebook.frames)
+
+    @staticmethod
+    def _compile(frame: Frame, language: str) -> _Frame:
+        negation = frame.negation
+        neg_terms = negation.terms.get(language, ()) if negation is not None else ()
+        return _Frame(
+            id=frame.id,
+            lexicon=_Terms.compile(frame.lexicon.get(language, ()), language),
+            exclude=tuple((t, re.compile(compile_term(t, language=language), re.IGNORECASE))
+                          for t in frame.exclude.get(language, ())),
+            negation=_Terms.compile(neg_terms, language) if neg_terms else None,
+            negation_window=negation.window if negation is not None else 0,
+            rules=tuple(
+                _Rule(r.id, _Terms.compile(r.terms[language], language), _Terms.compile(r.near[language], language),
+                      r.within)
+                for r in frame.rules if r.terms.get(language)
+            ),
+        )
+
+    def hits(self, text: str, frames: list[str] | None = None) -> list[Hit]:
+        """Every lexicon and rule hit in ``text``, frame by frame, each with whether it counts.
+
+        Parameters
+        ----------
+        text : str
+            The text (offsets refer to it).
+        frames : list of str, optional
+            Only these frames (default: all).
+
+        Returns
+        -------
+        list of Hit
+            Per frame in codebook order: lexicon hits in text order, then
+            each rule's hits in text order.
+        """
+        layout = _Layout(text, self.language, self.user_dictionary)
+        out: list[Hit] = []
+        for frame in self._frames:
+            if frames is None or frame.id in frames:
+                out.extend(self._frame_hits(frame, text, layout))
+        return out
+
+    def counts(self, text: str) -> list[int]:
+        """Counted hits per frame (codebook order)."""
+        tally = dict.fromkeys(self.frames, 0)
+        for h in self.hits(text):
+            tally[h.frame] += h.counted
+        return list(tally.values())
+
+    # ------------------------------------------------------------------
+    def _frame_hits(self, frame: _Frame, text: str, layout: _Layout) -> list[Hit]:
+        candidates = [(None, term, s, e, None) for term, s, e in frame.lexicon.finditer(text)]
+        for rule in frame.rules:
+            anchors = rule.terms.finditer(text)
+            if not anchors:
+                continue
+            nears = rule.near.finditer(text)
+            for term, s, e in anchors:
+                candidates.append((rule, term, s, e, self._nearest(rule, (s, e), nears, layout)))
+        if not candidates:
+            return []
+        excludes = [(t, m.start(), m.end()) for t, pat in frame.exclude for m in pat.finditer(text)]
+        negations = frame.negation.finditer(text) if frame.negation is not None else []
+        counted_spans: list[tuple[int, int]] = []
+        hits = []
+        for rule, term, s, e, near in candidates:
+            excluded = next((t for t, xs, xe in excludes if _overlaps((s, e), (xs, xe))), None)
+            negated = None
+            if excluded is None and negations:
+                negated = self._negated_by(frame, (s, e), negations, layout)
+            reason = None
+            if excluded is not None:
+                reason = f"excluded by {excluded!r}"
+            elif negated is not None:
+                reason = f"negated by {negated!r}"
+            elif rule is not None and near is None:
+                reason = ("no `near` term in the same sentence" if rule.within == "sentence"
+                          else f"no `near` term within {rule.within} tokens")
+            elif any(_overlaps((s, e), span) for span in counted_spans):
+                reason = "span already counted for this frame"
+            counted = reason is None
+            if counted:
+                counted_spans.append((s, e))
+            hits.append(Hit(
+                frame=frame.id, rule=rule.id if rule is not None else None, term=term, start=s, end=e,
+                near=near[0] if near else None, near_start=near[1] if near else None,
+                near_end=near[2] if near else None, counted=counted, excluded_by=excluded,
+                negated_by=negated, reason=reason,
+            ))
+        return hits
+
+    @staticmethod
+    def _nearest(rule: _Rule, span: tuple[int, int], nears: list[tuple[str, int, int]],
+                 layout: _Layout) -> tuple[str, int, int] | None:
+        """The closest ``near`` hit satisfying the rule's window, or None."""
+        best, best_gap = None, None
+        for term, s, e in nears:
+            if _overlaps(span, (s, e)):
+                continue
+            if rule.within == "sentence":
+                if layout.sentence(s) != layout.sentence(span[0]):
+                    continue
+                gap = abs(s - span[0])  # closest by characters within the sentence
+            else:
+                gap = layout.gap(span, (s, e))
+                if gap > rule.within:
+                    continue
+            if best_gap is None or gap < best_gap:
+                best, best_gap = (term, s, e), gap
+        return best
+
+    @staticmethod
+    def _negated_by(frame: _Frame, span: tuple[int, int], negations: list[tuple[str, int, int]],
+                    layout: _Layout) -> str | None:
+        for term, s, e in negations:
+            if e > span[0] or _overlaps(span, (s, e)):
+                continue  # a negation must end before the hit starts
+            if layout.sentence(s) != layout.sentence(span[0]):
+                continue
+            if layout.gap((s, e), span) <= frame.negation_window:
+                return term
+        return None
