@@ -488,3 +488,200 @@ class AnnotationProject:
             self.disagreements(with_text=False).drop(columns=["decision", "reason"]).to_csv(
                 self.folder / "disagreements.csv", index=False, lineterminator="\n")
         return gold
+
+    # ------------------------------------------------------------- writing
+    def create(self, *, exist_ok: bool = False) -> AnnotationProject:
+        """Make the folder (and ``raw/``) for a new gold set; returns ``self``."""
+        if (self.folder / "sample.csv").exists() and not exist_ok:
+            raise DiscourseError(f"{self.folder} already holds a gold set (sample.csv); pass exist_ok=True.")
+        (self.folder / "raw").mkdir(parents=True, exist_ok=True)
+        return self
+
+    def add_round(self, passages: pd.DataFrame, *, coders: Sequence[str], double_share: float = 0.3,
+                  split: str = "train", draw: str = "", random_state: int = 0) -> pd.DataFrame:
+        """Add passages to code, and who codes them.
+
+        Every passage goes to one coder (in turn) and a ``double_share`` of
+        them, drawn at random, to a second one as well; coder pairs rotate so
+        that every pair shares passages (for reliability). Draw a test split
+        *first*, as its own round with ``split="test"`` and
+        ``double_share=1``, before any model or lexicon work.
+
+        Parameters
+        ----------
+        passages : DataFrame
+            ``passage_id``, ``doc_id``, ``language``, ``text`` and any
+            metadata (e.g. from :func:`discourse.passages` and
+            :func:`draw_annotation_sample`). None may be in the gold set yet.
+        coders : sequence of str
+            Coder ids (letters or short names), at least two.
+        double_share : float, default=0.3
+            Share of the passages coded by two coders.
+        split : {"train", "test"}, default="train"
+            The split these passages belong to.
+        draw : str
+            How they were chosen (kept in ``sample.csv``).
+        random_state : int
+            Seed of the double-coded draw and the order.
+
+        Returns
+        -------
+        DataFrame
+            The rows appended to ``sample.csv``.
+        """
+        from ._validation import check_option, check_real
+
+        require_columns(passages, _SAMPLE_REQUIRED, argument="passages")
+        check_option("split", split, ("train", "test"))
+        double_share = check_real("double_share", double_share, minimum=0, maximum=1)
+        coders = [str(c) for c in coders]
+        if len(coders) < 2 or len(set(coders)) != len(coders):
+            raise ParameterError(invalid_value_message("coders", coders, must="at least two distinct coder ids"))
+        if passages["passage_id"].duplicated().any():
+            raise DiscourseError(f"`passages` repeats passage_id {passages['passage_id'][passages['passage_id'].duplicated()].iloc[0]!r}.")
+        self.create(exist_ok=True)
+        sample_path, assign_path = self.folder / "sample.csv", self.folder / "assignments.csv"
+        sample = self.sample() if sample_path.exists() else pd.DataFrame(columns=["round", "split", "draw"])
+        taken = set(sample["passage_id"]) if "passage_id" in sample.columns else set()
+        clash = [p for p in passages["passage_id"] if p in taken]
+        if clash:
+            raise DiscourseError(f"{len(clash)} passages are already in {sample_path} (first: {clash[0]!r}).")
+        rnd = str(int(pd.to_numeric(sample["round"]).max()) + 1) if len(sample) else "1"
+        rng = np.random.default_rng(random_state)
+        new = passages.iloc[rng.permutation(len(passages))].astype(str).reset_index(drop=True)
+        new.insert(0, "draw", draw)
+        new.insert(0, "split", split)
+        new.insert(0, "round", rnd)
+        double = set(rng.choice(len(new), size=int(round(double_share * len(new))), replace=False).tolist())
+        rows, k_double = [], 0
+        for i, pid in enumerate(new["passage_id"]):
+            first = coders[i % len(coders)]
+            rows.append((rnd, pid, first))
+            if i in double:
+                offset = 1 + k_double % (len(coders) - 1)
+                rows.append((rnd, pid, coders[(i + offset) % len(coders)]))
+                k_double += 1
+        combined = pd.concat([sample, new], ignore_index=True).fillna("")
+        combined.to_csv(sample_path, index=False, lineterminator="\n")
+        assigned = pd.DataFrame(rows, columns=["round", "passage_id", "coder"])
+        if assign_path.exists():
+            assigned = pd.concat([self.assignments(), assigned], ignore_index=True).fillna("")
+        assigned.to_csv(assign_path, index=False, lineterminator="\n")
+        return new
+
+    def coding_sheet(self, coder: str, *, only_uncoded: bool = True) -> pd.DataFrame:
+        """The passages assigned to ``coder`` (those not yet coded, by default), with empty frame columns.
+
+        Write it with ``.to_csv(...)`` for coders who work in a spreadsheet;
+        read it back with :meth:`import_sheet`.
+        """
+        assigned = self.assignments()
+        mine = assigned.loc[assigned["coder"] == str(coder), "passage_id"]
+        if mine.empty:
+            raise DiscourseError(f"No passages are assigned to coder {coder!r} in {self.folder / 'assignments.csv'}.")
+        sample = self.sample().set_index("passage_id")
+        if only_uncoded:
+            codings = self.codings()
+            done = set(codings.loc[codings["coder"] == str(coder), "passage_id"])
+            mine = mine[~mine.isin(done)]
+        meta = [c for c in ("doc_id", "source", "genre", "language", "date") if c in sample.columns]
+        sheet = sample.loc[list(mine), [*meta, "text"]].reset_index()
+        sheet.insert(1, "coder", str(coder))
+        for f in self.frames:
+            sheet[f] = ""
+        sheet["note"] = ""
+        return sheet
+
+    def import_sheet(self, path: str | Path) -> int:
+        """Add a filled coding sheet's rows to ``raw/coder_<X>.csv``; returns how many were added.
+
+        Every frame cell must be 0 or 1 (errors name the file and line), the
+        passages must be assigned to the coder, and a passage already coded
+        by that coder is refused (edit the raw sheet itself to correct it).
+        """
+        filled = read_codings([path], frames=self.frames)
+        coders = filled["coder"].unique()
+        if len(coders) != 1:
+            raise DiscourseError(f"{path}: a sheet holds one coder's codings; found {sorted(coders)}.")
+        coder = str(coders[0])
+        raw = self.folder / "raw" / f"coder_{coder}.csv"
+        assigned = self.assignments()
+        mine = set(assigned.loc[assigned["coder"] == coder, "passage_id"])
+        stray = [p for p in filled["passage_id"] if p not in mine]
+        if stray:
+            raise DiscourseError(f"{path}: passage {stray[0]!r} is not assigned to coder {coder!r}.")
+        old = read_codings([raw], frames=self.frames) if raw.exists() else filled.iloc[0:0]
+        again = sorted(set(old["passage_id"]) & set(filled["passage_id"]))
+        if again:
+            raise DiscourseError(f"{path}: coder {coder!r} has already coded {len(again)} of these passages "
+                                 f"(first: {again[0]!r}) in {raw}.")
+        cols = ["passage_id", "coder", *self.frames, "note"]
+        out = pd.concat([old.reindex(columns=cols), filled.reindex(columns=cols)], ignore_index=True).fillna("")
+        raw.parent.mkdir(parents=True, exist_ok=True)
+        out.to_csv(raw, index=False, lineterminator="\n")
+        return len(filled)
+
+    def record_adjudication(self, passage_id: str, frame: str, decision: int, reason: str) -> None:
+        """Settle one disagreement: append (or replace) its row in ``adjudications.csv``."""
+        if frame not in self.frames:
+            raise ParameterError(invalid_value_message("frame", frame, self.frames))
+        if decision not in (0, 1) or isinstance(decision, bool):
+            raise ParameterError(invalid_value_message("decision", decision, [0, 1]))
+        if not isinstance(reason, str) or not reason.strip():
+            raise ParameterError(invalid_value_message("reason", reason, must="a sentence saying why (cite the guide)"))
+        open_pairs = disagreements(self._checked_codings(complete=False), frames=self.frames)
+        if not ((open_pairs["passage_id"] == passage_id) & (open_pairs["frame"] == frame)).any():
+            raise DiscourseError(f"Passage {passage_id!r}, frame {frame!r}: its coders do not disagree (or it is "
+                                 "not double-coded yet); there is nothing to adjudicate.")
+        adj = self.adjudications()
+        adj = adj[~((adj["passage_id"] == passage_id) & (adj["frame"] == frame))]
+        row = pd.DataFrame([{"passage_id": passage_id, "frame": frame, "decision": int(decision),
+                             "reason": " ".join(reason.split())}])
+        pd.concat([adj, row], ignore_index=True).fillna("").to_csv(
+            self.folder / "adjudications.csv", index=False, lineterminator="\n")
+
+    def suggest(self, model: Any, pool: pd.DataFrame, *, n: int = 50) -> pd.DataFrame:
+        """The passages of ``pool`` a model is least sure about: the ones to code next.
+
+        Uncertainty sampling: a passage's score is the largest, over frames,
+        of ``1 - |p - t| / max(t, 1 - t)`` for the model's probability ``p``
+        and the frame's decision threshold ``t`` (1 on the threshold, 0 at a
+        certain 0 or 1). Passages already in the gold set — the test split
+        among them — are never suggested.
+
+        Parameters
+        ----------
+        model : fitted SupervisedFrameClassifier
+            Or any classifier with ``predict_proba`` and ``thresholds_``.
+        pool : DataFrame
+            Candidate passages (``passage_id``, ``text``, ``language`` ...).
+        n : int, default=50
+            How many.
+
+        Returns
+        -------
+        DataFrame
+            ``n`` rows of ``pool``, most uncertain first, with
+            ``uncertainty`` and ``most_uncertain_frame``.
+        """
+        n = check_int("n", n, minimum=1)
+        require_columns(pool, ["passage_id"], argument="pool")
+        if not hasattr(model, "predict_proba") or not hasattr(model, "thresholds_"):
+            raise ParameterError("`model` must be a fitted classifier with predict_proba and thresholds_ "
+                                 "(e.g. SupervisedFrameClassifier); a lexicon has no probabilities.")
+        coded = set(self.sample()["passage_id"]) if (self.folder / "sample.csv").exists() else set()
+        candidates = pool[~pool["passage_id"].astype(str).isin(coded)]
+        if candidates.empty:
+            return candidates.assign(uncertainty=pd.Series(dtype=float), most_uncertain_frame=pd.Series(dtype=str))
+        proba = model.predict_proba(candidates)
+        t = model.thresholds_.reindex(proba.columns).to_numpy()
+        closeness = 1 - np.abs(proba.to_numpy() - t) / np.maximum(t, 1 - t)
+        out = candidates.assign(uncertainty=closeness.max(axis=1),
+                                most_uncertain_frame=np.asarray(proba.columns)[closeness.argmax(axis=1)])
+        return out.sort_values("uncertainty", ascending=False, kind="stable").head(n)
+
+    def coding_widget(self, coder: str):  # noqa: ANN201 (ipywidgets type)
+        """An in-notebook coding widget for ``coder`` (see :class:`discourse.coding_widget.CodingWidget`)."""
+        from .coding_widget import CodingWidget
+
+        return CodingWidget(self, coder)

@@ -38,6 +38,7 @@ cells.
 from __future__ import annotations
 
 import numbers
+import warnings
 import zlib
 from collections.abc import Hashable, Mapping, Sequence
 from itertools import combinations
@@ -53,7 +54,9 @@ from .inputs import describe_rows, drop_missing_labels
 from .measures import benjamini_hochberg
 
 __all__ = [
+    "MIN_RATE_POSITIVES",
     "UNITS",
+    "ValidationErrors",
     "error_rates_from_confusion",
     "frame_prevalence",
     "prevalence_differences",
@@ -139,17 +142,22 @@ def _bootstrap(positive: np.ndarray, units: np.ndarray, n_boot: int, seed: np.ra
     per replicate, so the stream does not depend on chunking) and counts how
     often each document was drawn; the share is then one matrix product.
     """
-    rng = np.random.default_rng(seed)
-    n_docs = len(units)
     out = np.empty((n_boot, positive.shape[1]))
+    for start, stop, weights in _bootstrap_weights(len(units), n_boot, seed):
+        out[start:stop] = (weights @ positive) / (weights @ units)[:, None]
+    return out
+
+
+def _bootstrap_weights(n_docs: int, n_boot: int, seed: np.random.SeedSequence):
+    """Yield ``(start, stop, weights)``: how often each document is drawn in replicates start..stop-1."""
+    rng = np.random.default_rng(seed)
     chunk = max(1, min(n_boot, _MAX_CELLS // max(n_docs, 1)))
     for start in range(0, n_boot, chunk):
         stop = min(start + chunk, n_boot)
         weights = np.empty((stop - start, n_docs))
         for r in range(stop - start):
             weights[r] = np.bincount(rng.integers(0, n_docs, size=n_docs), minlength=n_docs)
-        out[start:stop] = (weights @ positive) / (weights @ units)[:, None]
-    return out
+        yield start, stop, weights
 
 
 def _percentile_ci(replicates: np.ndarray, ci: float) -> tuple[np.ndarray, np.ndarray]:
@@ -328,6 +336,251 @@ def error_rates_from_confusion(confusion: pd.DataFrame) -> dict[str, dict[str, f
     return {"sensitivity": sens, "specificity": spec}
 
 
+#: Validation positives below which a rate is flagged as fragile.
+MIN_RATE_POSITIVES = 20
+
+
+class ValidationErrors:
+    """A classifier's predictions on coded passages: error rates per stratum, with their uncertainty.
+
+    Passed as ``correction=`` to :func:`frame_prevalence`, it corrects
+    shares with sensitivities and specificities estimated on these
+    passages — per stratum (e.g. language) with ``correct_by`` — and
+    resamples them together with the corpus documents, so the corrected
+    intervals carry the uncertainty of the rates as well as the sampling of
+    documents. Use out-of-fold predictions (a classifier's predictions on
+    its own training passages would flatter it).
+
+    Parameters
+    ----------
+    labels : DataFrame
+        Gold 0/1 labels, one column per frame.
+    predictions : DataFrame
+        The classifier's 0/1 predictions, same index and (at least) the
+        same columns.
+    strata : array-like or Series, optional
+        The stratum of each passage (e.g. its language); one stratum if None.
+    units : array-like or Series, optional
+        The cluster of each passage (e.g. its document), resampled whole
+        within its stratum; each passage its own if None.
+
+    Examples
+    --------
+    >>> gold = pd.DataFrame({"aid": [1, 1, 0, 0, 1, 0]})  # synthetic
+    >>> pred = pd.DataFrame({"aid": [1, 0, 0, 1, 1, 0]})
+    >>> v = ValidationErrors(gold, pred, strata=["en", "en", "en", "en", "zh", "zh"])
+    >>> v.rates()[["stratum", "frame", "sensitivity", "specificity", "n_positive"]]
+      stratum frame  sensitivity  specificity  n_positive
+    0      en   aid          0.5          0.5           2
+    1      zh   aid          1.0          1.0           1
+    """
+
+    def __init__(self, labels: pd.DataFrame, predictions: pd.DataFrame, *, strata: Any = None, units: Any = None):
+        check_dataframe("labels", labels)
+        check_dataframe("predictions", predictions)
+        missing = [f for f in labels.columns if f not in predictions.columns]
+        if missing:
+            raise DiscourseError(f"`predictions` lacks the frame column(s) {missing} of `labels`.")
+        if not predictions.index.equals(labels.index):
+            raise DiscourseError("`predictions` must have the same index as `labels`.")
+        for name, table in (("labels", labels), ("predictions", predictions[list(labels.columns)])):
+            bad = ~table.isin([0, 1])
+            if bad.to_numpy().any():
+                r, c = (int(v[0]) for v in np.nonzero(bad.to_numpy()))
+                raise ParameterError(invalid_value_message(f"{name}[{table.columns[c]!r}]", table.iat[r, c], [0, 1]))
+        self.frames = list(labels.columns)
+        self.labels = labels.astype(int)
+        self.predictions = predictions[self.frames].astype(int)
+        n = len(labels)
+        self.strata = self._aligned(strata, "strata", np.full(n, "all", dtype=object))
+        self.units = self._aligned(units, "units", np.arange(n))
+
+    def _aligned(self, values: Any, name: str, default: np.ndarray) -> np.ndarray:
+        if values is None:
+            return default
+        if isinstance(values, pd.Series):
+            values = values.reindex(self.labels.index) if not values.index.equals(self.labels.index) else values
+            values = values.to_numpy()
+        values = np.asarray(values, dtype=object)
+        if values.shape != (len(self.labels),) or pd.isna(values).any():
+            raise DiscourseError(f"`{name}` must hold one non-missing value per validation passage ({len(self.labels)}).")
+        return values
+
+    def _counts(self, weights: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Weighted tp, fn, tn, fp per frame over ``rows``; weights (k, len(rows))."""
+        Y = self.labels.to_numpy()[rows].astype(float)
+        P = self.predictions.to_numpy()[rows].astype(float)
+        return weights @ (Y * P), weights @ (Y * (1 - P)), weights @ ((1 - Y) * (1 - P)), weights @ ((1 - Y) * P)
+
+    def rates(self) -> pd.DataFrame:
+        """Sensitivity and specificity per stratum and frame, with the counts behind them.
+
+        Returns
+        -------
+        DataFrame
+            ``stratum``, ``frame``, ``sensitivity``, ``specificity`` (NaN
+            when the stratum has no gold positives, or negatives, for the
+            frame), ``n_positive``, ``n_negative``.
+        """
+        rows = []
+        for s in pd.unique(self.strata):
+            idx = np.flatnonzero(self.strata == s)
+            tp, fn, tn, fp = (c[0] for c in self._counts(np.ones((1, len(idx))), idx))
+            for j, f in enumerate(self.frames):
+                pos, neg = tp[j] + fn[j], tn[j] + fp[j]
+                rows.append({"stratum": s, "frame": f, "sensitivity": tp[j] / pos if pos else np.nan,
+                             "specificity": tn[j] / neg if neg else np.nan, "n_positive": int(pos),
+                             "n_negative": int(neg)})
+        return pd.DataFrame(rows)
+
+    def _replicate_rates(self, strata: list[Any], n_boot: int, seed: np.random.SeedSequence
+                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Point and replicate (sens, spec) of shape (S, F) and (n_boot, S, F); the last stratum row is pooled.
+
+        Rates of a stratum without positives (or negatives) for a frame, or
+        whose replicate is undefined, are those of the pooled validation
+        sample in the same replicate.
+        """
+        rng = np.random.default_rng(seed)
+        S, F = len(strata), len(self.frames)
+        point_counts = np.zeros((4, S + 1, F))
+        boot_counts = np.zeros((4, n_boot, S + 1, F))
+        for k, s in enumerate(pd.unique(self.strata)):
+            idx = np.flatnonzero(self.strata == s)
+            codes, uniq = pd.factorize(self.units[idx])
+            draws = np.stack([np.bincount(rng.integers(0, len(uniq), size=len(uniq)), minlength=len(uniq))
+                              for _ in range(n_boot)]) if n_boot else np.zeros((0, len(uniq)))
+            point = np.array(self._counts(np.ones((1, len(idx))), idx))[:, 0]
+            boot = np.array(self._counts(draws[:, codes], idx)) if n_boot else np.zeros((4, 0, F))
+            point_counts[:, S] += point
+            boot_counts[:, :, S] += boot
+            if s in strata:
+                point_counts[:, strata.index(s)] = point
+                boot_counts[:, :, strata.index(s)] = boot
+
+        def to_rates(c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            tp, fn, tn, fp = c
+            with np.errstate(invalid="ignore", divide="ignore"):
+                sens, spec = tp / (tp + fn), tn / (tn + fp)
+            pooled = (slice(None),) * (sens.ndim - 2) + (slice(S, S + 1),)
+            bad = ~np.isfinite(sens) | ~np.isfinite(spec)
+            sens = np.where(bad, np.broadcast_to(sens[pooled], sens.shape), sens)
+            spec = np.where(bad, np.broadcast_to(spec[pooled], spec.shape), spec)
+            return sens, spec
+
+        sens, spec = to_rates(point_counts)
+        boot_sens, boot_spec = to_rates(boot_counts)
+        return sens, spec, boot_sens, boot_spec
+
+    def __repr__(self) -> str:
+        strata = ", ".join(map(str, pd.unique(self.strata)))
+        return f"ValidationErrors({len(self.labels)} passages x {len(self.frames)} frames; strata: {strata})"
+
+
+def _correct_stratified(
+    data: pd.DataFrame, frames: list[str], by_cols: list[str], correct_by: str | None, validation: ValidationErrors,
+    n_boot: int, ci: float, seeds: np.random.SeedSequence,
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Corrected shares per group: Rogan-Gladen within each stratum, weighted by the group's passages per stratum.
+
+    Corpus documents (within group) and validation units (within stratum)
+    are resampled together, replicate by replicate, with the same document
+    draws as the uncorrected intervals.
+    """
+    missing_frames = [f for f in frames if f not in validation.frames]
+    if missing_frames:
+        raise DiscourseError(f"`correction` has no validation labels for frame(s) {missing_frames}.")
+    strat_col = correct_by
+    if strat_col is not None:
+        require_columns(data, [strat_col], role="correct_by")
+        per_doc = data.groupby("doc_id")[strat_col].nunique()
+        if (per_doc > 1).any():
+            doc = per_doc.index[int(np.flatnonzero((per_doc > 1).to_numpy())[0])]
+            raise DiscourseError(f"Document {doc!r} has passages in several `correct_by` ({strat_col!r}) values; "
+                                 "the correction needs one per document.")
+        data_strata = sorted(pd.unique(data[strat_col]), key=str)
+    else:
+        data_strata = ["all"]
+    val_strata = set(pd.unique(validation.strata))
+    vframes = [validation.frames.index(f) for f in frames]
+    sens, spec, boot_sens, boot_spec = validation._replicate_rates(data_strata, n_boot, _key_seed(seeds, "validation"))
+    sens, spec, boot_sens, boot_spec = sens[:, vframes], spec[:, vframes], boot_sens[..., vframes], boot_spec[..., vframes]
+    # where the stratum has no validation passages at all, the pooled rates stand in
+    rates = validation.rates()
+    notes = []
+    for k, s in enumerate(data_strata):
+        if correct_by is None:
+            sens[k], spec[k], boot_sens[:, k], boot_spec[:, k] = sens[-1], spec[-1], boot_sens[:, -1], boot_spec[:, -1]
+            continue
+        if s not in val_strata:
+            notes.append(f"{s!r}: no validation passages, pooled rates used")
+            sens[k], spec[k], boot_sens[:, k], boot_spec[:, k] = sens[-1], spec[-1], boot_sens[:, -1], boot_spec[:, -1]
+    fragile = []
+    for f in frames:
+        for s in data_strata:
+            cell = rates[(rates["frame"] == f) & ((rates["stratum"] == s) if correct_by is not None else True)]
+            n_pos = int(cell["n_positive"].sum())
+            if n_pos < MIN_RATE_POSITIVES:
+                fragile.append(f"{f} ({s}: {n_pos})" if correct_by is not None else f"{f} ({n_pos})")
+    if fragile:
+        warnings.warn(
+            f"Sensitivity estimated from fewer than {MIN_RATE_POSITIVES} validation positives for "
+            + ", ".join(fragile) + "; their corrected shares are fragile." +
+            (" Strata without a frame's positives or negatives use the pooled rates." if correct_by else ""),
+            UserWarning, stacklevel=3)
+    if notes:
+        warnings.warn("Correction: " + "; ".join(notes) + ".", UserWarning, stacklevel=3)
+    youden, boot_youden = sens + spec - 1, boot_sens + boot_spec - 1
+    if np.any(youden[:-1] <= 0):
+        k, j = (int(v[0]) for v in np.nonzero(youden[:-1] <= 0))
+        raise DiscourseError(
+            f"Cannot correct frame {frames[j]!r} in {data_strata[k]!r}: sensitivity {sens[k, j]:.3g} + specificity "
+            f"{spec[k, j]:.3g} - 1 <= 0 on the validation passages, so the classifier is no better than chance there.")
+
+    table = data[[*by_cols, "doc_id", *frames] + ([strat_col] if strat_col else [])].copy()
+    table["_stratum"] = table[strat_col] if strat_col else "all"
+    table = table.astype({f: np.int64 for f in frames})
+    grouped = table.groupby([*by_cols, "doc_id"], observed=True, sort=True)
+    positive = grouped[frames].sum()
+    passages = grouped.size()
+    stratum = grouped["_stratum"].first().map({s: k for k, s in enumerate(data_strata)}).to_numpy()
+    codes, keys = _group_codes(positive, by_cols)
+    pos_all, n_all = positive.to_numpy().astype(float), passages.to_numpy().astype(float)
+    out_rows, dropped = [], 0
+    for i, key in enumerate(keys):
+        in_group = np.flatnonzero(codes == i)
+        pos, n_docs_p, st = pos_all[in_group], n_all[in_group], stratum[in_group]
+        onehot = np.stack([(st == k).astype(float) for k in range(len(data_strata))], axis=1)  # docs x S
+
+        def corrected(num: np.ndarray, den: np.ndarray, se: np.ndarray, sp: np.ndarray, yd: np.ndarray) -> np.ndarray:
+            # num (..., S, F), den (..., S): per-stratum observed shares, then RG, then weight by passages
+            with np.errstate(invalid="ignore", divide="ignore"):
+                p = num / den[..., None]
+                pi = np.clip((p + sp - 1) / np.where(yd > 0, yd, np.nan), 0.0, 1.0)
+            w = den / den.sum(axis=-1, keepdims=True)
+            pi = np.where(den[..., None] > 0, pi, 0.0)
+            return (w[..., None] * pi).sum(axis=-2)
+
+        num = np.einsum("ds,df->sf", onehot, pos)
+        den = onehot.T @ n_docs_p
+        point = corrected(num, den, sens[:-1], spec[:-1], youden[:-1])
+        reps = np.empty((n_boot, len(frames)))
+        for start, stop, w in _bootstrap_weights(len(in_group), n_boot, _key_seed(seeds, key)):
+            rnum = np.einsum("rd,ds,df->rsf", w, onehot, pos)
+            rden = w @ (onehot * n_docs_p[:, None])
+            reps[start:stop] = corrected(rnum, rden, boot_sens[start:stop, :-1], boot_spec[start:stop, :-1],
+                                         boot_youden[start:stop, :-1])
+        dropped += int(np.isnan(reps).any(axis=1).sum())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            low, high = (np.nanquantile(reps, [(1 - ci) / 2, (1 + ci) / 2], axis=0) if n_boot
+                         else (np.full(len(frames), np.nan),) * 2)
+        out_rows.append(pd.DataFrame({"share_corrected": point, "ci_low_corrected": low, "ci_high_corrected": high}))
+    info = {"correct_by": correct_by, "strata": data_strata, "rates": rates,
+            "replicates_with_undefined_rates": dropped}
+    return pd.concat(out_rows, ignore_index=True), info
+
+
 # --------------------------------------------------------------------------
 # Prevalence per group
 # --------------------------------------------------------------------------
@@ -342,7 +595,8 @@ def frame_prevalence(
     n_boot: int = 1000,
     ci: float = 0.95,
     random_state: int | np.random.Generator | None = 0,
-    correction: Mapping[str, Mapping[str, float]] | None = None,
+    correction: Mapping[str, Mapping[str, float]] | ValidationErrors | None = None,
+    correct_by: str | None = None,
     missing: str = "raise",
 ) -> pd.DataFrame:
     """Share of passages carrying each frame, per group, with document-level bootstrap intervals.
@@ -366,11 +620,20 @@ def frame_prevalence(
         Coverage of the percentile interval, strictly between 0 and 1.
     random_state : int, numpy Generator or None
         Seed (see the module notes on how it is split between groups).
-    correction : dict, optional
-        ``{"sensitivity": {frame: rate}, "specificity": {frame: rate}}``
-        (e.g. :func:`error_rates_from_confusion`). Adds Rogan-Gladen
-        corrected shares and intervals (:func:`rogan_gladen`), computed on the
-        point estimate and on every bootstrap replicate.
+    correction : dict or ValidationErrors, optional
+        Adds Rogan-Gladen corrected shares and intervals (:func:`rogan_gladen`).
+        A dict ``{"sensitivity": {frame: rate}, "specificity": {frame:
+        rate}}`` (e.g. :func:`error_rates_from_confusion`) treats the rates
+        as known constants. A :class:`ValidationErrors` estimates them from
+        validation predictions and resamples them with the documents, so the
+        corrected intervals include their uncertainty; a warning names every
+        rate estimated from fewer than 20 validation positives.
+    correct_by : str, optional
+        With a :class:`ValidationErrors`: a column of ``data`` matching its
+        strata (e.g. ``"language"``). Each group's share is then corrected
+        stratum by stratum with that stratum's rates and recombined in
+        proportion to the group's passages per stratum (a stratum lacking a
+        frame's validation positives or negatives uses the pooled rates).
     missing : {"raise", "drop"}, default "raise"
         A passage with a missing ``by`` value or ``doc_id`` raises an error
         naming the rows; ``"drop"`` leaves such passages out and reports them
@@ -427,7 +690,17 @@ def frame_prevalence(
     n_boot = check_int("n_boot", n_boot, minimum=0)
     check_probability("ci", ci)
     seeds = seed_sequence(random_state)
-    rates = _correction_rates(correction, frames) if correction is not None else None
+    stratified = None
+    if isinstance(correction, ValidationErrors):
+        if unit != "passage":
+            raise ParameterError("`correction` from validation predictions corrects passage shares; "
+                                 "use unit='passage'.")
+        stratified = _correct_stratified(data, frames, by_cols, correct_by, correction, n_boot, ci, seeds)
+        rates = None
+    else:
+        if correct_by is not None:
+            raise ParameterError("`correct_by` needs `correction` to be a ValidationErrors (rates per stratum).")
+        rates = _correction_rates(correction, frames) if correction is not None else None
 
     positive, units, passages = _per_document(data, frames, by_cols, unit)
     codes, keys = _group_codes(positive, by_cols)
@@ -460,11 +733,16 @@ def frame_prevalence(
             frame_block.insert(by_cols.index(col), col, value)
         rows.append(frame_block)
     out = pd.concat(rows, ignore_index=True)
+    if stratified is not None:
+        corrected, info = stratified
+        out = pd.concat([out, corrected], axis=1)
     for col in by_cols:
         out[col] = out[col].astype(data[col].dtype)
     out.attrs = {"by": by_cols, "frames": frames, "unit": unit, "n_boot": n_boot, "ci": ci,
                  "random_state": random_state_repr(random_state),
-                 "corrected": rates is not None}
+                 "corrected": rates is not None or stratified is not None}
+    if stratified is not None:
+        out.attrs["correction"] = stratified[1]
     return out
 
 

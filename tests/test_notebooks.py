@@ -322,3 +322,59 @@ def test_06_seed_phrase_counts_match_a_regex_count(out06):
     expected = psg.groupby("bloc")["text"].apply(lambda t: int(t.str.count(r"(?i)\bbrain\s+drain\b").sum()))
     got = phrases[phrases["pattern"] == "brain drain"].set_index("bloc")["n"]
     assert got.reindex(expected.index, fill_value=0).tolist() == expected.tolist()
+
+
+# ---- 07 the annotation loop on a synthetic example -----------------------------------------
+@pytest.fixture(scope="module")
+def out07(tmp_path_factory):
+    return _executed(tmp_path_factory, 6)
+
+
+def test_07_reliability_matches_the_krippendorff_package_per_language(out07):
+    import krippendorff
+
+    folder = out07 / "annotation_demo" / "gold"
+    table = load_table("annotation_demo_reliability", folder=out07 / "tables").set_index(["language", "frame"])
+    sample = pd.read_csv(folder / "sample.csv")
+    raw = pd.concat([pd.read_csv(p) for p in sorted((folder / "raw").glob("coder_*.csv"))])
+    raw = raw.merge(sample[["passage_id", "language"]], on="passage_id")
+    for (lang, frame), row in table.iterrows():
+        if frame.startswith("overall"):
+            continue
+        wide = raw[raw["language"] == lang].pivot(index="coder", columns="passage_id", values=frame)
+        wide = wide.loc[:, wide.notna().sum() >= 2]
+        expected = krippendorff.alpha(reliability_data=wide.to_numpy(float), level_of_measurement="nominal")
+        assert row["alpha"] == pytest.approx(expected, abs=1e-10, nan_ok=True), (lang, frame)
+        assert row["n_units"] == wide.shape[1]
+
+
+def test_07_gold_is_agreement_or_adjudication_and_suggestions_are_new(out07):
+    folder = out07 / "annotation_demo" / "gold"
+    gold = load_table("annotation_demo_gold", folder=out07 / "tables").set_index("passage_id")
+    raw = pd.concat([pd.read_csv(p) for p in sorted((folder / "raw").glob("coder_*.csv"))])
+    adj = pd.read_csv(folder / "adjudications.csv").set_index(["passage_id", "frame"])["decision"]
+    for pid, codes in raw.groupby("passage_id"):
+        for frame in ("aid", "costs"):
+            values = set(codes[frame])
+            expected = values.pop() if len(values) == 1 else adj[(pid, frame)]
+            assert gold.loc[pid, frame] == expected, (pid, frame)
+    sample = pd.read_csv(folder / "sample.csv")
+    assert (sample.loc[sample["split"] == "test", "passage_id"].map(raw.groupby("passage_id").size()) == 2).all()
+    suggested = load_table("annotation_demo_suggestions", folder=out07 / "tables")
+    assert len(suggested) == 5 and not set(suggested["passage_id"]) & set(sample["passage_id"])
+
+
+def test_07_test_scores_are_sklearns_on_the_test_split(out07):
+    from sklearn.metrics import f1_score
+
+    from discourse import framing
+
+    folder = out07 / "annotation_demo"
+    codebook = framing.load_codebook(folder / "codebook.yaml")
+    gold = framing.load_gold(codebook, directory=folder / "gold")
+    train, test = gold[gold["split"] == "train"], gold[gold["split"] == "test"]
+    model = framing.SupervisedFrameClassifier(codebook, min_df=1, random_state=0).fit(train, train[codebook.frame_ids])
+    pred = model.predict(test)
+    scores = load_table("annotation_demo_test_scores", folder=out07 / "tables").set_index("frame")
+    for frame in codebook.frame_ids:
+        assert scores.loc[frame, "f1"] == pytest.approx(f1_score(test[frame], pred[frame]))

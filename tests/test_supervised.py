@@ -107,7 +107,7 @@ def test_calibration_recorded_and_oof_scores_from_the_same_folds(toy, fitted):
     # Independent out-of-fold decision scores with the folds the classifier
     # documents (stratified, shuffled, seeded); the calibrated out-of-fold
     # probabilities must be a monotone map of them.
-    feats = fitted.tfidf_.transform(fitted.vectorizer_.transform(X))
+    feats = fitted._features(fitted._documents(X), fit=False)  # the folds are under test, not the features
     yj = y["humanitarian"].to_numpy()
     lr = LogisticRegression(C=1.0, class_weight="balanced", solver="liblinear", random_state=0)
     scores = cross_val_predict(lr, feats, yj, cv=StratifiedKFold(3, shuffle=True, random_state=0),
@@ -314,7 +314,7 @@ def test_top_features_errors(fitted):
 
 
 # --- default_classifier on the real gold set -------------------------------------------
-def test_default_classifier_both_kinds_fit_on_the_codebooks_gold_set():
+def test_default_classifier_trained_kinds_fit_on_the_training_split_of_the_gold_set():
     frames = load_codebook("afghanistan").frame_ids
     lex = default_classifier("afghanistan", kind="lexicon")
     with warnings.catch_warnings():
@@ -324,8 +324,9 @@ def test_default_classifier_both_kinds_fit_on_the_codebooks_gold_set():
     check_is_fitted(lex)
     check_is_fitted(sup)
     assert sup.frames_ == frames and lex.frames_ == frames
-    gold = load_gold("afghanistan")
-    assert sup.n_positive_.to_dict() == gold[frames].sum().to_dict()  # trained on exactly the gold labels
+    gold = load_gold("afghanistan", split="train")
+    # trained on exactly the training split's labels: the test split is never seen
+    assert sup.n_positive_.to_dict() == gold[frames].sum().to_dict()
     passage = pd.DataFrame({"text": ["Women and girls must keep their rights to education."],  # synthetic
                             "language": ["en"]})
     assert sup.predict(passage).loc[0, "human_rights"] == 1
@@ -364,3 +365,76 @@ def test_lexicon_features_must_be_bool():
     y = pd.DataFrame({"humanitarian": [0, 1] * 3})
     with pytest.raises(TypeError, match="`lexicon_features` must be True or False"):
         SupervisedFrameClassifier("afghanistan", lexicon_features="yes").fit(X, y)
+
+
+# --- character n-grams, language features, per-language thresholds ---------------------
+def _ru_inflections():
+    # synthetic: the frame word appears in one inflection in training, another in the test
+    train = pd.DataFrame({"text": ["Это провалом назвали", "Очередной провалом стал", "Встреча прошла",
+                                   "Переговоры прошли", "Новым провалом обернулось", "Саммит состоялся"] * 2,
+                          "language": "ru"})
+    y = pd.DataFrame({"us_failure": [1, 1, 0, 0, 1, 0] * 2})
+    test = pd.DataFrame({"text": ["итог провала", "итог саммита"], "language": "ru"})  # unseen word forms
+    return train, y, test
+
+
+def test_character_ngrams_carry_a_russian_stem_across_inflections():
+    train, y, test = _ru_inflections()
+    words = SupervisedFrameClassifier("afghanistan", min_df=1, char_ngrams=None, calibrate=False, threshold=0.5,
+                                      language_features=False).fit(train, y)
+    chars = SupervisedFrameClassifier("afghanistan", min_df=1, char_ngrams="auto", calibrate=False, threshold=0.5,
+                                      language_features=False).fit(train, y)
+    p_words = words.predict_proba(test)["us_failure"]
+    p_chars = chars.predict_proba(test)["us_failure"]
+    # with words only, "провала" is an unknown token: both test passages look alike
+    assert abs(p_words.iloc[0] - p_words.iloc[1]) < 0.05
+    assert p_chars.iloc[0] - p_chars.iloc[1] > 0.1
+    assert set(chars.char_vectorizers_) == {"ru"}  # no zh passages: no zh block
+    assert any(name.startswith("char[ru]:") for name in chars.feature_names_)
+
+
+def test_language_features_add_an_indicator_and_per_language_lexicon_copies():
+    X = pd.DataFrame({"text": ["refugees hunger", "talks held", "难民 饥荒", "会谈 举行"] * 3,  # synthetic
+                      "language": ["en", "en", "zh", "zh"] * 3})
+    y = pd.DataFrame({"humanitarian": [1, 0, 1, 0] * 3})
+    clf = SupervisedFrameClassifier("afghanistan", min_df=1, lexicon_features=True).fit(X, y)
+    names = list(clf.feature_names_)
+    assert clf.feature_languages_ == ["en", "zh"]
+    assert {"language:en", "language:zh", "lexicon:humanitarian", "lexicon[en]:humanitarian",
+            "lexicon[zh]:humanitarian"} <= set(names)
+    assert len(names) == clf.coef_.shape[1]
+    plain = SupervisedFrameClassifier("afghanistan", min_df=1, lexicon_features=True, language_features=False).fit(X, y)
+    assert not any(n.startswith("language:") or n.startswith("lexicon[") for n in plain.feature_names_)
+
+
+def test_thresholds_by_language_where_a_language_has_enough_positives():
+    rng = np.random.default_rng(0)
+    n = 120
+    lang = np.where(np.arange(n) < 80, "en", "zh")
+    y = pd.DataFrame({"humanitarian": (rng.random(n) < 0.4).astype(int)})
+    words = np.where(y["humanitarian"] == 1, "refugees", "talks")
+    noise = np.where(rng.random(n) < 0.3, "refugees", "talks")
+    X = pd.DataFrame({"text": [f"{w} {z}" for w, z in zip(words, noise)], "language": lang})  # synthetic
+    clf = SupervisedFrameClassifier("afghanistan", min_df=1, threshold_by_language=True).fit(X, y)
+    t = clf.language_thresholds_
+    oof = clf.oof_proba_["humanitarian"].to_numpy()
+    for g in ("en", "zh"):
+        rows = lang == g
+        if y["humanitarian"][rows].sum() >= 10:
+            assert t.loc["humanitarian", g] == pytest.approx(best_f1_threshold(y["humanitarian"][rows], oof[rows])[0])
+    assert t.loc["humanitarian", "ru"] == clf.thresholds_["humanitarian"]  # no ru passages: pooled
+    pred = clf.predict(X)["humanitarian"].to_numpy()
+    proba = clf.predict_proba(X)["humanitarian"].to_numpy()
+    cut = np.array([t.loc["humanitarian", g] for g in lang])
+    assert (pred == (proba >= cut)).all()
+
+
+@pytest.mark.parametrize("value, message", [
+    ("all", r"`char_ngrams` must be one of: 'auto'; got 'all'"),
+    ((("zh", 3, 1),), r"`char_ngrams` must be 'auto', None or a tuple of \(language, min_n, max_n\)"),
+    ((("fr", 1, 2),), r"`char_ngrams` must be one of: 'en', 'zh', 'ru'; got 'fr'"),
+])
+def test_char_ngrams_errors(value, message):
+    X = pd.DataFrame({"text": ["a", "b"], "language": "en"})
+    with pytest.raises(DiscourseError, match=message):
+        SupervisedFrameClassifier("afghanistan", char_ngrams=value).fit(X, pd.DataFrame({"humanitarian": [1, 0]}))

@@ -12,7 +12,9 @@
 - :mod:`discourse.framing.evaluation` — validation against coded passages:
   :func:`cross_validate_frames`, :func:`compare_classifiers`,
   :func:`score_frames`, :func:`classification_errors`,
-  :func:`cross_validated_error_rates`, :func:`grouped_folds`.
+  :func:`cross_validated_error_rates`, :func:`grouped_folds`, :func:`evaluate`.
+- :mod:`discourse.framing.model_selection` — :func:`select_classifier` (by
+  cross-validation on the training pool only) and :func:`learning_curve`.
 """
 from discourse.framing.codebooks import Codebook, Frame, list_codebooks, load_codebook
 from discourse.framing.evaluation import (
@@ -20,11 +22,15 @@ from discourse.framing.evaluation import (
     FrameEvaluation,
     classification_errors,
     compare_classifiers,
+    comparison_table,
+    cross_validate_classifiers,
     cross_validate_frames,
     cross_validated_error_rates,
+    evaluate,
     grouped_folds,
     score_frames,
 )
+from discourse.framing.model_selection import learning_curve, select_classifier
 from discourse.framing.gold import load_codings, load_gold
 from discourse.framing.lexicon import LexiconFrameClassifier
 from discourse.framing.supervised import (
@@ -46,14 +52,19 @@ __all__ = [
     "best_f1_threshold",
     "classification_errors",
     "compare_classifiers",
+    "comparison_table",
+    "cross_validate_classifiers",
     "cross_validate_frames",
     "cross_validated_error_rates",
     "default_classifier",
+    "evaluate",
     "grouped_folds",
+    "learning_curve",
     "list_codebooks",
     "load_codebook",
     "load_codings",
     "load_gold",
     "make_classifier",
     "score_frames",
+    "select_classifier",
 ]

@@ -50,8 +50,11 @@ __all__ = [
     "check_zero_division",
     "classification_errors",
     "compare_classifiers",
+    "comparison_table",
+    "cross_validate_classifiers",
     "cross_validate_frames",
     "cross_validated_error_rates",
+    "evaluate",
     "grouped_folds",
     "score_frames",
 ]
@@ -247,6 +250,191 @@ class FrameEvaluation:
         macro = {m: float(s[m].mean()) for m in ("precision", "recall", "f1")}
         macro["brier"] = float(s["brier"].mean()) if s["brier"].notna().any() else np.nan
         return pd.DataFrame([micro, macro], index=pd.Index(["micro", "macro"], name="average"))
+
+    def _group_values(self, by: Any, argument: str = "by") -> np.ndarray:
+        """``by`` as one value per evaluated passage (a Series is aligned on the index)."""
+        if isinstance(by, pd.Series):
+            if not by.index.equals(self.labels.index):
+                if not set(self.labels.index) <= set(by.index):
+                    raise DiscourseError(f"`{argument}` (a Series) must have a value for every evaluated passage.")
+                by = by.reindex(self.labels.index)
+            values = by.to_numpy()
+        else:
+            values = np.asarray(by, dtype=object)
+        if values.shape != (len(self.labels),):
+            raise DiscourseError(f"`{argument}` must hold one value per evaluated passage ({len(self.labels)}); "
+                                 f"got {values.shape[0] if values.ndim else 'a scalar'}.")
+        if pd.isna(values).any():
+            raise DiscourseError(f"`{argument}` has missing values; every passage needs a group.")
+        return values
+
+    def scores_by(self, by: Any) -> pd.DataFrame:
+        """:meth:`scores` within each group (e.g. language): ``group`` then the score columns.
+
+        Parameters
+        ----------
+        by : array-like or Series
+            One group label per evaluated passage (a Series is aligned on
+            the index).
+
+        Returns
+        -------
+        DataFrame
+            One row per group (in order of first appearance) and frame.
+        """
+        values = self._group_values(by)
+        parts = []
+        for g in pd.unique(values):
+            m = values == g
+            proba = None if self.proba is None else self.proba[m]
+            s = score_frames(self.labels[m], self.predictions[m], proba, zero_division=self.zero_division)
+            s.insert(0, "group", g)
+            parts.append(s)
+        return pd.concat(parts, ignore_index=True)
+
+    def summary_by(self, by: Any, *, min_support: int = 1) -> pd.DataFrame:
+        """Micro and macro precision, recall and F1 within each group.
+
+        The macro average of a group is taken over the frames with at least
+        ``min_support`` gold positives in that group: a frame that never
+        occurs in a language has no recall or F1 to average there (it would
+        count as 0 otherwise). ``n_frames`` says how many frames entered.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by (``group``, ``average``), columns ``n``, ``n_frames``,
+            ``precision``, ``recall``, ``f1``.
+        """
+        min_support = check_int("min_support", min_support, minimum=1)
+        rows = []
+        for g, s in self.scores_by(by).groupby("group", sort=False):
+            tp, fp, fn = (int(s[c].sum()) for c in ("tp", "fp", "fn"))
+            fill = self.zero_division
+            rows.append({"group": g, "average": "micro", "n": int(s["n"].iloc[0]), "n_frames": len(s),
+                         "precision": float(_ratio(tp, tp + fp, fill)), "recall": float(_ratio(tp, tp + fn, fill)),
+                         "f1": float(_ratio(2 * tp, 2 * tp + fp + fn, fill))})
+            kept = s[s["support"] >= min_support]
+            rows.append({"group": g, "average": "macro", "n": int(s["n"].iloc[0]), "n_frames": len(kept),
+                         **{m: float(kept[m].mean()) if len(kept) else np.nan for m in ("precision", "recall", "f1")}})
+        return pd.DataFrame(rows).set_index(["group", "average"])
+
+    def bootstrap(self, *, n_boot: int = 1000, units: Any = None, by: Any = None, ci: float = 0.95,
+                  min_support: int = 1, random_state: int | None = 0) -> pd.DataFrame:
+        """Percentile confidence intervals for precision, recall and F1 (per frame, micro, macro).
+
+        Evaluation passages are resampled with replacement in clusters of
+        ``units`` (e.g. document ids: passages of one document are not
+        independent) — within each group of ``by`` when given, so a
+        language's interval reflects that language's sample size. The
+        classifier is not refitted: the intervals are for the evaluation
+        sample, not the training. In a resample where a frame has no
+        positive and no prediction its precision, recall and F1 are
+        undefined and left out; the macro average of a resample is over the
+        frames that entered the point estimate (``min_support`` positives).
+
+        Parameters
+        ----------
+        n_boot : int, default=1000
+            Resamples.
+        units : array-like or Series, optional
+            Cluster of each passage (default: each passage its own).
+        by : array-like or Series, optional
+            Group of each passage (e.g. language); intervals per group, plus
+            ``"all"`` (resampling within groups).
+        ci : float, default=0.95
+            Coverage of the percentile intervals.
+        min_support : int, default=1
+            As for :meth:`summary_by`.
+        random_state : int or None, default=0
+            Seed.
+
+        Returns
+        -------
+        DataFrame
+            Tidy: ``group`` (``"all"`` first, then each group), ``frame``
+            (the frames, then ``micro`` and ``macro``), ``metric``
+            (``precision``, ``recall``, ``f1``), ``estimate``, ``ci_low``,
+            ``ci_high``, ``support`` (gold positives; missing for averages).
+
+        Examples
+        --------
+        >>> ev = FrameEvaluation(pd.DataFrame({"aid": [1, 1, 0, 0] * 5}),  # synthetic
+        ...                      pd.DataFrame({"aid": [1, 0, 0, 0] * 5}))
+        >>> b = ev.bootstrap(n_boot=200)
+        >>> row = b[(b["frame"] == "aid") & (b["metric"] == "precision")].iloc[0]
+        >>> [float(row[c]) for c in ("estimate", "ci_low", "ci_high")]
+        [1.0, 1.0, 1.0]
+        """
+        n_boot = check_int("n_boot", n_boot, minimum=1)
+        min_support = check_int("min_support", min_support, minimum=1)
+        if not 0 < ci < 1:
+            raise ParameterError(invalid_value_message("ci", ci, must="a number in (0, 1)"))
+        n = len(self.labels)
+        unit_values = np.arange(n) if units is None else self._group_values(units, "units")
+        group_values = np.full(n, "all", dtype=object) if by is None else self._group_values(by)
+        Y = self.labels.to_numpy().astype(float)
+        P = self.predictions[self.frames].to_numpy().astype(float)
+        rng = np.random.default_rng(random_state)
+        groups = pd.unique(group_values)
+        # passage weights per resample: how often its unit was drawn, within its group
+        weights = np.zeros((n_boot, n))
+        for g in groups:
+            rows = np.flatnonzero(group_values == g)
+            codes, uniq = pd.factorize(unit_values[rows])
+            draws = rng.integers(0, len(uniq), size=(n_boot, len(uniq)))
+            counts = np.stack([np.bincount(d, minlength=len(uniq)) for d in draws])
+            weights[:, rows] = counts[:, codes]
+        tail = (1 - ci) / 2 * 100
+        out = []
+        for g in ["all", *[x for x in groups if x != "all"]] if by is not None else ["all"]:
+            rows = np.ones(n, bool) if g == "all" else group_values == g
+            out += self._bootstrap_rows(g, Y[rows], P[rows], weights[:, rows], tail, min_support)
+        return pd.DataFrame(out, columns=["group", "frame", "metric", "estimate", "ci_low", "ci_high", "support"])
+
+    def _bootstrap_rows(self, group: Any, Y: np.ndarray, P: np.ndarray, W: np.ndarray, tail: float,
+                        min_support: int) -> list[dict]:
+        def metrics(w: np.ndarray) -> dict[str, np.ndarray]:
+            # w: (k, n) weights -> per frame arrays (k, frames)
+            tp, fp, fn = w @ (Y * P), w @ ((1 - Y) * P), w @ (Y * (1 - P))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                prec = np.where(tp + fp > 0, tp / (tp + fp), np.nan)
+                rec = np.where(tp + fn > 0, tp / (tp + fn), np.nan)
+                f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), np.nan)
+                st, sf, sn = tp.sum(1), fp.sum(1), fn.sum(1)
+                micro = {"precision": st / (st + sf), "recall": st / (st + sn), "f1": 2 * st / (2 * st + sf + sn)}
+            return {"precision": prec, "recall": rec, "f1": f1, "micro": micro}
+
+        point = metrics(np.ones((1, len(Y))))
+        boot = metrics(W)
+        support = Y.sum(axis=0)
+        keep = support >= min_support
+        fill = self.zero_division
+        rows = []
+        for j, frame in enumerate(self.frames):
+            for m in ("precision", "recall", "f1"):
+                est = point[m][0, j]
+                rows.append({"group": group, "frame": frame, "metric": m,
+                             "estimate": float(fill if np.isnan(est) else est),
+                             "ci_low": float(np.nanpercentile(boot[m][:, j], tail)) if np.isfinite(boot[m][:, j]).any() else np.nan,
+                             "ci_high": float(np.nanpercentile(boot[m][:, j], 100 - tail)) if np.isfinite(boot[m][:, j]).any() else np.nan,
+                             "support": int(support[j])})
+        for m in ("precision", "recall", "f1"):
+            micro = boot["micro"][m]
+            rows.append({"group": group, "frame": "micro", "metric": m, "estimate": float(point["micro"][m][0]),
+                         "ci_low": float(np.nanpercentile(micro, tail)), "ci_high": float(np.nanpercentile(micro, 100 - tail)),
+                         "support": None})
+        for m in ("precision", "recall", "f1"):
+            est = np.where(np.isnan(point[m][0]), fill, point[m][0])[keep]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                macro = np.nanmean(boot[m][:, keep], axis=1) if keep.any() else np.full(len(W), np.nan)
+            rows.append({"group": group, "frame": "macro", "metric": m,
+                         "estimate": float(est.mean()) if keep.any() else np.nan,
+                         "ci_low": float(np.nanpercentile(macro, tail)) if np.isfinite(macro).any() else np.nan,
+                         "ci_high": float(np.nanpercentile(macro, 100 - tail)) if np.isfinite(macro).any() else np.nan,
+                         "support": None})
+        return rows
 
     def reliability_curve(self, n_bins: int = 10, *, pooled: bool = False) -> pd.DataFrame:
         """Mean predicted probability against observed frequency, per probability bin.
@@ -631,17 +819,40 @@ def compare_classifiers(
     macro             1.0      0.67
     micro             1.0      0.67
     """
+    results = cross_validate_classifiers(estimators, data, labels, groups=groups, n_splits=n_splits,
+                                         random_state=random_state, zero_division=zero_division)
+    return comparison_table(results, wide=wide)
+
+
+def cross_validate_classifiers(
+    estimators: Mapping[str, Any],
+    data: pd.DataFrame,
+    labels: pd.DataFrame,
+    *,
+    groups: str | Any | None = "source",
+    n_splits: int = 5,
+    random_state: int | None = 0,
+    zero_division: float = 0.0,
+) -> dict[str, FrameCVResult]:
+    """:func:`cross_validate_frames` for several classifiers on the same folds: name -> result.
+
+    Parameters and errors as for :func:`compare_classifiers`, which tabulates
+    these results (:func:`comparison_table`).
+    """
     if not isinstance(estimators, Mapping):
         raise ParameterError(f"`estimators` must be a mapping of name to classifier; got {type(estimators).__name__}.")
     if not estimators:
         raise DiscourseError("`estimators` is empty; pass at least one classifier.")
+    return {name: cross_validate_frames(est, data, labels, groups=groups, n_splits=n_splits,
+                                        random_state=random_state, zero_division=zero_division)
+            for name, est in estimators.items()}
+
+
+def comparison_table(results: Mapping[str, FrameEvaluation], *, wide: bool = False) -> pd.DataFrame:
+    """Scores of several classifiers side by side (the table :func:`compare_classifiers` returns)."""
     metrics = ["precision", "recall", "f1", "brier"]
     parts = []
-    for name, est in estimators.items():
-        res = cross_validate_frames(
-            est, data, labels, groups=groups, n_splits=n_splits,
-            random_state=random_state, zero_division=zero_division,
-        )
+    for name, res in results.items():
         per_frame = res.scores[["frame", "support", *metrics]]
         averages = res.summary[metrics].rename_axis("frame").reset_index()
         table = pd.concat([per_frame, averages], ignore_index=True)
@@ -653,11 +864,52 @@ def compare_classifiers(
         return tidy
     order = list(dict.fromkeys(tidy["frame"]))
     out = tidy.pivot(index="frame", columns="classifier", values=metrics).reindex(order)
-    out = out[[(m, name) for m in metrics for name in estimators]]
+    out = out[[(m, name) for m in metrics for name in results]]
     support = tidy.drop_duplicates("frame").set_index("frame")["support"].reindex(order)
     out.insert(0, ("support", ""), support)
     out.columns = pd.MultiIndex.from_tuples(out.columns, names=["metric", "classifier"])
     return out
+
+
+def evaluate(estimator: Any, data: pd.DataFrame, labels: pd.DataFrame, *, zero_division: float = 0.0) -> FrameEvaluation:
+    """A fitted classifier's predictions on coded passages, scored: e.g. the test split, once.
+
+    Parameters
+    ----------
+    estimator : fitted frame classifier
+        Its ``predict`` (and ``predict_proba``, if any) are used.
+    data : DataFrame
+        The passages (``text``, ``language``).
+    labels : DataFrame
+        Their gold 0/1 labels, same index.
+    zero_division : {0.0, 1.0, nan}, default=0.0
+        See :func:`score_frames`.
+
+    Returns
+    -------
+    FrameEvaluation
+        With ``scores``, ``summary``, ``scores_by``, ``summary_by`` and
+        ``bootstrap``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from discourse.framing import LexiconFrameClassifier
+    >>> data = pd.DataFrame({"text": ["Refugees need food.", "A meeting."], "language": "en"})  # synthetic
+    >>> ev = evaluate(LexiconFrameClassifier("afghanistan").fit(), data, pd.DataFrame({"humanitarian": [1, 0]}))
+    >>> float(ev.summary.loc["macro", "f1"])
+    1.0
+    """
+    check_is_fitted(estimator)
+    y = _as_binary_frame(labels, "labels")
+    if not isinstance(data, pd.DataFrame) or not data.index.equals(y.index):
+        raise DiscourseError("`data` must be a passages DataFrame with the same index as `labels`.")
+    pred = estimator.predict(data)
+    missing = [f for f in y.columns if f not in pred.columns]
+    if missing:
+        raise DiscourseError(f"The estimator does not predict frame(s) {missing} of `labels`.")
+    proba = estimator.predict_proba(data)[list(y.columns)] if hasattr(estimator, "predict_proba") else None
+    return FrameEvaluation(y, pred[list(y.columns)].astype(int), proba, check_zero_division(zero_division))
 
 
 def classification_errors(result: FrameEvaluation, data: pd.DataFrame, *, frame: str) -> pd.DataFrame:

@@ -76,7 +76,15 @@ class _Terms:
         # Longest first, so that at any position the most specific term wins
         # the (leftmost-first) alternation.
         ordered = tuple(sorted(terms, key=len, reverse=True))
-        body = "|".join(f"({compile_term(t, language=language)})" for t in ordered)
+        parts = [compile_term(t, language=language) for t in ordered]
+        head, tail = r"(?<!\w)", r"(?!\w)"
+        if parts and all(p.startswith(head) and p.endswith(tail) for p in parts):
+            # One word-boundary check around the whole alternation instead of
+            # one per term: the same matches (the alternation still backtracks
+            # into the next term when the boundary fails), several times faster.
+            body = head + "(?:" + "|".join(f"({p[len(head):-len(tail)]})" for p in parts) + ")" + tail
+        else:
+            body = "|".join(f"({p})" for p in parts)
         return cls(re.compile(body, re.IGNORECASE) if body else _NEVER, ordered)
 
     def finditer(self, text: str) -> list[tuple[str, int, int]]:

@@ -42,11 +42,16 @@ from discourse.counting import DfmVectorizer
 from discourse.framing.codebooks import Codebook, load_codebook
 from discourse.framing.lexicon import LexiconFrameClassifier
 from discourse.inputs import text_inputs
+from discourse.schema import LANGUAGES
 
 __all__ = ["CLASSIFIER_KINDS", "SupervisedFrameClassifier", "best_f1_threshold", "default_classifier"]
 
 #: Values accepted by ``default_classifier(kind=...)``.
 CLASSIFIER_KINDS = ("lexicon", "supervised", "hybrid")
+#: ``char_ngrams="auto"``: (language, min_n, max_n) of the character n-gram blocks.
+_AUTO_CHAR_NGRAMS = (("zh", 1, 3), ("ru", 2, 5))
+#: Positive training passages a language needs for its own threshold (``threshold_by_language``).
+_MIN_LANGUAGE_POSITIVES = 10
 
 
 def best_f1_threshold(y_true: Any, proba: Any) -> tuple[float, float]:
@@ -147,8 +152,25 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         Language of ``X`` when it is a list of texts or a Series, or a
         DataFrame without a ``language`` column (see :mod:`discourse.inputs`).
     lexicon_features : bool, default=False
-        Add the codebook lexicon's hits per frame (``log(1 + hits)``) as
-        features: the same in every language (the "hybrid" kind).
+        Add the codebook lexicon's counted hits per frame, rules included
+        (``log(1 + hits)``), as features: the same in every language (the
+        "hybrid" kind).
+    char_ngrams : "auto", tuple or None, default="auto"
+        Character n-gram TF-IDF features per language, beside the word
+        features: ``"auto"`` is ``(("zh", 1, 3), ("ru", 2, 5))`` (Chinese
+        characters and short character strings; Russian word-internal
+        strings that carry stems across inflections); a tuple of
+        ``(language, min_n, max_n)``; None for none. Each block is fitted
+        on, and non-zero for, that language's passages only.
+    language_features : bool, default=True
+        Add one indicator column per language and, with ``lexicon_features``,
+        a per-language copy of the lexicon hits, so that each language gets
+        its own intercept and lexicon weights with the shared ones as
+        fallback (feature augmentation, Daumé III 2007).
+    threshold_by_language : bool, default=False
+        With ``threshold="f1"``, choose each frame's threshold per language
+        where that language has at least 10 positive training passages (the
+        frame's pooled threshold elsewhere).
     user_dictionary : path or list of str, optional
         Chinese words kept whole by the token features.
     missing : {"raise", "empty"}, default="raise"
@@ -178,7 +200,16 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
     n_positive_ : Series
         Positive training passages per frame.
     thresholds_ : Series
-        Decision threshold per frame.
+        Decision threshold per frame (pooled over languages).
+    language_thresholds_ : DataFrame
+        The threshold used per frame (rows) and language (columns): a
+        language's own with ``threshold_by_language`` where it had enough
+        positives, else ``thresholds_``.
+    char_vectorizers_ : dict of {str: TfidfVectorizer}
+        The character n-gram vectorizer of each language in ``char_ngrams``
+        that had training passages.
+    feature_languages_ : list of str
+        Languages of the training passages (the language columns).
     threshold_method_ : dict of {str: str}
         How each threshold was set: ``"f1"``, ``"fixed"``, ``"default"``
         (0.5, when fewer than two positives leave no out-of-fold estimate)
@@ -231,6 +262,9 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         random_state: int | None = 0,
         language: str | None = None,
         lexicon_features: bool = False,
+        char_ngrams: str | tuple | None = "auto",
+        language_features: bool = True,
+        threshold_by_language: bool = False,
         user_dictionary: UserDictionary = None,
         missing: str = "raise",
     ):
@@ -245,6 +279,9 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.language = language
         self.lexicon_features = lexicon_features
+        self.char_ngrams = char_ngrams
+        self.language_features = language_features
+        self.threshold_by_language = threshold_by_language
         self.user_dictionary = user_dictionary
         self.missing = missing
 
@@ -267,23 +304,87 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         if self.language is not None:
             check_language("language", self.language)
         check_bool("lexicon_features", self.lexicon_features)
+        check_bool("language_features", self.language_features)
+        check_bool("threshold_by_language", self.threshold_by_language)
+        self._char_spec()
         check_option("missing", self.missing, ("raise", "empty"))
 
+    def _char_spec(self) -> list[tuple[str, int, int]]:
+        """``char_ngrams`` as a validated list of (language, min_n, max_n)."""
+        if self.char_ngrams is None:
+            return []
+        if isinstance(self.char_ngrams, str):
+            check_option("char_ngrams", self.char_ngrams, ["auto"])
+            return list(_AUTO_CHAR_NGRAMS)
+        spec = []
+        for item in self.char_ngrams:
+            ok = (isinstance(item, (tuple, list)) and len(item) == 3 and isinstance(item[0], str)
+                  and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in item[1:])
+                  and 1 <= item[1] <= item[2])
+            if not ok:
+                raise ParameterError(invalid_value_message(
+                    "char_ngrams", self.char_ngrams,
+                    must="'auto', None or a tuple of (language, min_n, max_n) with 1 <= min_n <= max_n"))
+            check_language("char_ngrams", item[0])
+            spec.append((item[0], int(item[1]), int(item[2])))
+        return spec
+
     def _features(self, docs: pd.DataFrame, *, fit: bool) -> Any:
-        """TF-IDF of the multilingual tokens, plus log(1 + lexicon hits) per frame when asked.
+        """The feature matrix: word TF-IDF, per-language character TF-IDF, language and lexicon columns.
 
         The lexicon columns are the same in every language, so they carry
         what the model learns from one language over to another, which the
-        token features cannot when outlet and language coincide.
+        token features cannot when outlet and language coincide; the
+        per-language copies let a language depart from the shared weight.
         """
         from scipy import sparse
+        from sklearn.feature_extraction.text import TfidfVectorizer
 
         counts = self.vectorizer_.fit_transform(docs) if fit else self.vectorizer_.transform(docs)
-        tfidf = self.tfidf_.fit_transform(counts) if fit else self.tfidf_.transform(counts)
-        if not self.lexicon_features:
-            return tfidf.tocsr()
-        hits = np.log1p(self.lexicon_.frame_scores(docs).to_numpy(dtype=float))
-        return sparse.hstack([tfidf, sparse.csr_matrix(hits)], format="csr")
+        blocks = [self.tfidf_.fit_transform(counts) if fit else self.tfidf_.transform(counts)]
+        langs = docs["language"].to_numpy()
+        if fit:
+            self.char_vectorizers_ = {}
+        for lang, lo, hi in self._char_spec():
+            rows = np.flatnonzero(langs == lang)
+            if fit:
+                if not len(rows):
+                    continue
+                self.char_vectorizers_[lang] = TfidfVectorizer(
+                    analyzer="char" if lang == "zh" else "char_wb", ngram_range=(lo, hi), min_df=self.min_df,
+                    sublinear_tf=True, lowercase=True, dtype=np.float64,
+                ).fit(docs["text"].iloc[rows])
+            vec = self.char_vectorizers_.get(lang)
+            if vec is None:
+                continue
+            part = vec.transform(docs["text"].iloc[rows]) if len(rows) else sparse.csr_matrix((0, len(vec.vocabulary_)))
+            # place the language's rows; every other row is zero in this block
+            select = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(docs), len(rows)))
+            blocks.append(select @ part)
+        if self.language_features:
+            onehot = np.stack([(langs == lang).astype(float) for lang in self.feature_languages_], axis=1)
+            blocks.append(sparse.csr_matrix(onehot))
+        if self.lexicon_features:
+            hits = np.log1p(self.lexicon_.frame_scores(docs).to_numpy(dtype=float))
+            blocks.append(sparse.csr_matrix(hits))
+            if self.language_features:
+                for k in range(onehot.shape[1]):
+                    blocks.append(sparse.csr_matrix(hits * onehot[:, [k]]))
+        return sparse.hstack(blocks, format="csr")
+
+    def _feature_names(self) -> np.ndarray:
+        names = [self.vectorizer_.get_feature_names_out()]
+        for lang, vec in self.char_vectorizers_.items():
+            names.append(np.array([f"char[{lang}]:{g}" for g in vec.get_feature_names_out()], dtype=object))
+        if self.language_features:
+            names.append(np.array([f"language:{lang}" for lang in self.feature_languages_], dtype=object))
+        if self.lexicon_features:
+            frames = self.lexicon_.frames_
+            names.append(np.array([f"lexicon:{f}" for f in frames], dtype=object))
+            if self.language_features:
+                for lang in self.feature_languages_:
+                    names.append(np.array([f"lexicon[{lang}]:{f}" for f in frames], dtype=object))
+        return np.concatenate(names).astype(object)
 
     def _documents(self, X: Any) -> pd.DataFrame:
         """``X`` as a DataFrame with ``text`` and ``language``, keeping X's index."""
@@ -411,7 +512,8 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         if self.lexicon_features:
             from discourse.framing.lexicon import LexiconFrameClassifier
 
-            self.lexicon_ = LexiconFrameClassifier(codebook).fit()
+            self.lexicon_ = LexiconFrameClassifier(codebook, user_dictionary=self.user_dictionary).fit()
+        self.feature_languages_ = [lang for lang in LANGUAGES if (docs["language"] == lang).any()]
         features = self._features(docs, fit=True)
 
         frames = list(labels.columns)
@@ -419,6 +521,7 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         calibrated: dict[str, bool] = {}
         constant: dict[str, int] = {}
         thresholds: dict[str, float] = {}
+        by_language: dict[tuple[str, str], float] = {}
         method: dict[str, str] = {}
         oof = pd.DataFrame(np.nan, index=docs.index, columns=frames)
         coef = np.zeros((len(frames), features.shape[1]))
@@ -447,15 +550,23 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
                 else:
                     oof[frame] = proba
                     thresholds[frame], method[frame] = best_f1_threshold(yj, proba)[0], "f1"
+                    if self.threshold_by_language:
+                        for lang in self.feature_languages_:
+                            rows = (docs["language"] == lang).to_numpy()
+                            if yj[rows].sum() >= _MIN_LANGUAGE_POSITIVES:
+                                by_language[(frame, lang)] = best_f1_threshold(yj[rows], proba[rows])[0]
             else:
                 thresholds[frame], method[frame] = float(self.threshold), "fixed"
 
         self.codebook_ = codebook
         self.frames_ = frames
-        names = self.vectorizer_.get_feature_names_out()
-        if self.lexicon_features:
-            names = np.concatenate([names, np.array([f"lexicon:{f}" for f in self.lexicon_.frames_], dtype=object)])
-        self.feature_names_ = names
+        self.feature_names_ = self._feature_names()
+        # one threshold per frame and language: the language's own where it
+        # had enough positives (threshold_by_language), else the frame's
+        self.language_thresholds_ = pd.DataFrame(
+            {lang: [by_language.get((f, lang), thresholds[f]) for f in frames] for lang in LANGUAGES},
+            index=pd.Index(frames, name="frame"))
+        self.language_thresholds_.columns.name = "language"
         self.estimators_ = estimators
         self.calibrated_ = calibrated
         self.constant_frames_ = constant
@@ -489,7 +600,9 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
             For malformed ``X``, as in :meth:`fit`.
         """
         check_is_fitted(self)
-        docs = self._documents(X)
+        return self._proba(self._documents(X))
+
+    def _proba(self, docs: pd.DataFrame) -> pd.DataFrame:
         features = self._features(docs, fit=False)
         out = np.empty((len(docs), len(self.frames_)))
         for j, frame in enumerate(self.frames_):
@@ -522,8 +635,11 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         DiscourseError, TypeError
             For malformed ``X``, as in :meth:`fit`.
         """
-        proba = self.predict_proba(X)
-        pred = (proba >= self.thresholds_).astype(int)
+        check_is_fitted(self)
+        docs = self._documents(X)
+        proba = self._proba(docs)
+        cut = self.language_thresholds_.T.reindex(docs["language"].to_numpy()).to_numpy()
+        pred = pd.DataFrame((proba.to_numpy() >= cut).astype(int), index=proba.index, columns=proba.columns)
         for frame, value in self.constant_frames_.items():
             pred[frame] = value
         return pred
@@ -599,7 +715,8 @@ def make_classifier(
 
 
 def default_classifier(
-    codebook: str | PathLike[str] | Codebook, *, kind: str = "lexicon", gold: pd.DataFrame | None = None
+    codebook: str | PathLike[str] | Codebook, *, kind: str = "lexicon", gold: pd.DataFrame | None = None,
+    random_state: int | None = 0,
 ) -> LexiconFrameClassifier | SupervisedFrameClassifier:
     """A ready-to-use, fitted frame classifier.
 
@@ -607,15 +724,20 @@ def default_classifier(
     ----------
     codebook : str, path-like or Codebook
         A bundled codebook name, a codebook file, or a Codebook.
-    kind : {"lexicon", "supervised", "hybrid"}, default="lexicon"
+    kind : {"lexicon", "supervised", "hybrid", "best"}, default="lexicon"
         ``"lexicon"``: :class:`LexiconFrameClassifier` with default
         settings. ``"supervised"`` and ``"hybrid"`` (see
         :func:`make_classifier`): trained on ``gold``, by default the
-        codebook's gold set (:func:`discourse.framing.load_gold`; a few
-        seconds).
+        *training* split of the codebook's gold set
+        (:func:`discourse.framing.load_gold`; a few seconds). ``"best"``:
+        the kind that wins cross-validation on those training passages
+        (:func:`discourse.framing.model_selection.best_kind`; a minute or
+        two, then kept for the session). The test split is never used.
     gold : DataFrame, optional
         Coded passages to train on (``text``, ``language`` and one 0/1 column
         per frame), for a codebook without a bundled gold set.
+    random_state : int or None, default=0
+        Seed of the trained kinds.
 
     Returns
     -------
@@ -625,8 +747,8 @@ def default_classifier(
     Raises
     ------
     ParameterError
-        If ``kind`` is not one of ``CLASSIFIER_KINDS`` or the codebook is
-        unknown.
+        If ``kind`` is not one of ``CLASSIFIER_KINDS`` or ``"best"``, or the
+        codebook is unknown.
     DiscourseError
         If a trained kind is asked for a codebook without a gold set and no
         ``gold`` is given.
@@ -642,14 +764,19 @@ def default_classifier(
     >>> default_classifier("generic", kind="rules")
     Traceback (most recent call last):
     ...
-    discourse._errors.ParameterError: `kind` must be one of: 'lexicon', 'supervised', 'hybrid'; got 'rules'.
+    discourse._errors.ParameterError: `kind` must be one of: 'lexicon', 'supervised', 'hybrid', 'best'; got 'rules'.
     """
-    estimator = make_classifier(codebook, kind=kind)
+    check_option("kind", kind, (*CLASSIFIER_KINDS, "best"))
+    if kind == "best":
+        from discourse.framing.model_selection import best_kind
+
+        kind = best_kind(codebook, gold=gold, random_state=random_state)[0]
+    estimator = make_classifier(codebook, kind=kind, random_state=random_state)
     if kind == "lexicon":
         return estimator.fit()
     from discourse.framing.gold import load_gold  # deferred: reads the corpus folder
 
     book = load_codebook(codebook)
-    data = load_gold(book) if gold is None else gold
+    data = load_gold(book, split="train") if gold is None else gold
     frames = [f for f in book.frame_ids if f in data.columns]
     return estimator.fit(data, data[frames])
