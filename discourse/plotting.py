@@ -35,6 +35,7 @@ import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullLocator
 
 from ._errors import DiscourseError, ParameterError, invalid_value_message
 from ._validation import check_dataframe, check_int, check_probability, require_columns
@@ -55,6 +56,7 @@ __all__ = [
     "plot_keyness",
     "plot_keyness_grid",
     "plot_keyness_scatter",
+    "plot_learning_curve",
     "plot_reliability_diagram",
     "plot_timeline",
     "save_figure",
@@ -1049,12 +1051,15 @@ def plot_frame_timeline_grid(
 # --------------------------------------------------------------------------
 def plot_classifier_scores(
     data: pd.DataFrame, *, x: str = "f1", y: str = "frame", hue: str = "classifier",
+    ci_low: str | None = None, ci_high: str | None = None,
     palette: Mapping[Any, Any] | None = None, ax: Axes | None = None, **kwargs: Any,
 ) -> Axes:
-    """Grouped horizontal bars of a per-frame score (from :func:`discourse.framing.compare_classifiers`).
+    """Grouped horizontal bars of a per-frame score, with intervals when the table has them.
 
-    One bar per row (frame × classifier); the ``micro`` and ``macro``
-    summary rows, when present, are drawn last.
+    One bar per row (frame × classifier) of e.g.
+    :func:`discourse.framing.compare_classifiers` or, with ``ci_low`` /
+    ``ci_high``, :meth:`discourse.framing.FrameEvaluation.bootstrap`; the
+    ``micro`` and ``macro`` summary rows, when present, are drawn last.
 
     Parameters
     ----------
@@ -1062,12 +1067,14 @@ def plot_classifier_scores(
         A tidy score table.
     x, y, hue : str
         Score, frame and classifier columns.
+    ci_low, ci_high : str, optional
+        Columns with each score's interval, drawn as error bars.
     palette : mapping, optional
         Colour per classifier.
     ax : Axes, optional
         Draw here; by default a new figure.
     **kwargs
-        Passed to :func:`seaborn.barplot`.
+        Passed to :meth:`matplotlib.axes.Axes.barh`.
 
     Returns
     -------
@@ -1087,18 +1094,101 @@ def plot_classifier_scores(
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['aid', 'macro']
     """
-    _check_columns(data, x=x, y=y, hue=hue)
+    _check_columns(data, x=x, y=y, hue=hue, ci_low=ci_low, ci_high=ci_high)
     _check_not_empty(data)
     palette = _check_palette(palette)
     _check_unique(data, [y, hue], "give one score per frame and classifier.")
     order = [f for f in pd.unique(data[y]) if f not in ("micro", "macro")]
     order += [f for f in ("micro", "macro") if f in set(data[y])]
+    levels = list(pd.unique(data[hue]))
+    colors = _colors(levels, palette)
+    height = 0.8 / len(levels)
     with _style(order):
-        ax = ax or plt.figure(figsize=(7, 0.35 * len(order) + 1.5)).gca()
-        sns.barplot(data, x=x, y=y, hue=hue, order=order, palette=_colors(pd.unique(data[hue]), palette),
-                    errorbar=None, ax=ax, **kwargs)
+        ax = ax or plt.figure(figsize=(7, 0.35 * len(order) * max(1, len(levels) / 2) + 1.5)).gca()
+        rows = data.set_index([y, hue])
+        for k, level in enumerate(levels):
+            pos = np.arange(len(order)) - 0.4 + height * (k + 0.5)
+            part = rows.xs(level, level=hue).reindex(order)
+            ax.barh(pos, part[x].to_numpy(float), height=height * 0.95, color=colors[level], label=str(level),
+                    **kwargs)
+            if ci_low is not None and ci_high is not None:
+                val = part[x].to_numpy(float)
+                err = np.vstack([val - part[ci_low].to_numpy(float), part[ci_high].to_numpy(float) - val])
+                ax.errorbar(val, pos, xerr=np.clip(err, 0, None), fmt="none", ecolor="#333333", elinewidth=0.8,
+                            capsize=2)
+        ax.set_yticks(np.arange(len(order)), [str(o) for o in order])
+        ax.invert_yaxis()
         ax.set_xlim(0, 1)
+        ax.set_xlabel(x)
         ax.set_ylabel("")
+        ax.legend(title=hue, frameon=False, loc="lower right")
+    return ax
+
+
+def plot_learning_curve(
+    data: pd.DataFrame, *, x: str = "n_train", y: str = "macro_f1", hue: str | None = "group",
+    ci_low: str | None = None, ci_high: str | None = None, palette: Mapping[Any, Any] | None = None,
+    ax: Axes | None = None, **kwargs: Any,
+) -> Axes:
+    """A score against training-set size: one line per ``hue`` level, one point per row.
+
+    Draws the table it is given: aggregate repeats first (e.g. their mean,
+    with their range as ``ci_low``/``ci_high``), since several rows for one
+    size and level are an error.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per size (and ``hue`` level), e.g. an aggregate of
+        :func:`discourse.framing.learning_curve`.
+    x, y : str
+        Size and score columns.
+    hue : str or None
+        One line per level (e.g. language).
+    ci_low, ci_high : str, optional
+        A band around each line (e.g. the repeats' minimum and maximum).
+    palette : mapping, optional
+        Colour per level.
+    ax : Axes, optional
+        Draw here; by default a new figure.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> curve = pd.DataFrame({"n_train": [100, 400, 100, 400], "group": ["en", "en", "zh", "zh"],  # synthetic
+    ...                       "macro_f1": [0.4, 0.5, 0.3, 0.45]})
+    >>> ax = plot_learning_curve(curve)
+    >>> len(ax.get_lines())
+    2
+    """
+    _check_columns(data, x=x, y=y, hue=hue, ci_low=ci_low, ci_high=ci_high)
+    _check_not_empty(data)
+    palette = _check_palette(palette)
+    _check_unique(data, [x] + ([hue] if hue else []), "aggregate the repeats of a size first.")
+    parts = [(None, data)] if hue is None else list(data.groupby(hue, sort=False))
+    colors = _colors([k for k, _ in parts], palette)
+    with _style([str(k) for k, _ in parts]):
+        ax = ax or plt.figure(figsize=(6.5, 4)).gca()
+        for key, part in parts:
+            part = part.sort_values(x)
+            ax.plot(part[x], part[y], marker="o", color=colors[key], label=None if key is None else str(key), **kwargs)
+            if ci_low is not None and ci_high is not None:
+                ax.fill_between(part[x].to_numpy(float), part[ci_low].to_numpy(float), part[ci_high].to_numpy(float),
+                                color=colors[key], alpha=0.15, linewidth=0)
+        ax.set_xscale("log")
+        sizes = np.unique(data[x].to_numpy(float))
+        ax.set_xticks(sizes, [f"{v:,.0f}" for v in sizes])
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.set_xlabel(x)
+        ax.set_ylabel(y)
+        ax.set_ylim(0, 1)
+        if hue is not None:
+            ax.legend(title=hue, frameon=False)
     return ax
 
 

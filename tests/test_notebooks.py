@@ -193,42 +193,112 @@ def test_04_lexicon_hit_rates_recomputed(tmp_path):
 
 @pytest.fixture(scope="module")
 def out05(tmp_path_factory):
-    return _executed(tmp_path_factory, 4, {"N_BOOT": 100})
+    return _executed(tmp_path_factory, 4, {"N_BOOT": 100, "LEARNING_SIZES": (200, 100_000), "LEARNING_REPEATS": 1})
 
 
-def test_05_reliability_matches_reference_package(out05):
+def _macro_f1(gold, pred, frames):
+    """Mean sklearn F1 over the frames with at least one positive gold passage."""
+    from sklearn.metrics import f1_score
+
+    present = [f for f in frames if gold[f].sum() > 0]
+    return sum(f1_score(gold[f], pred[f], zero_division=0.0) for f in present) / len(present)
+
+
+def test_05_reliability_matches_reference_package_pooled_and_per_language(out05):
     import krippendorff
 
-    from discourse import framing
-
-    table = load_table("gold_reliability_by_frame", folder=out05 / "tables").set_index("frame")
+    pooled = load_table("gold_reliability_by_frame", folder=out05 / "tables").set_index("frame")
+    by_lang = load_table("gold_reliability_by_language_frame", folder=out05 / "tables").set_index(["language", "frame"])
     codings = af.load_codings()
-    for frame in framing.load_codebook("afghanistan").frame_ids:
-        wide = codings.pivot(index="coder", columns="passage_id", values=frame)
-        wide = wide.loc[:, wide.notna().sum() >= 2]
-        expected = krippendorff.alpha(reliability_data=wide.to_numpy(float), level_of_measurement="nominal")
-        assert table.loc[frame, "alpha"] == pytest.approx(expected, abs=1e-10), frame
-        assert table.loc[frame, "n_units"] == wide.shape[1]
+    language = af.load_gold().set_index("passage_id")["language"]
+    codings = codings.assign(language=codings["passage_id"].map(language))
+    for lang in [None, "en", "zh", "ru"]:
+        part = codings if lang is None else codings[codings["language"] == lang]
+        for frame in af.frames():
+            wide = part.pivot(index="coder", columns="passage_id", values=frame)
+            wide = wide.loc[:, wide.notna().sum() >= 2]
+            row = pooled.loc[frame] if lang is None else by_lang.loc[(lang, frame)]
+            values = wide.to_numpy(float)
+            if pd.Series(values.ravel()).dropna().nunique() < 2:  # one value throughout: alpha undefined
+                assert pd.isna(row["alpha"]), (lang, frame)
+                continue
+            expected = krippendorff.alpha(reliability_data=values, level_of_measurement="nominal")
+            assert row["alpha"] == pytest.approx(expected, abs=1e-10), (lang, frame)
+            assert row["n_units"] == wide.shape[1]
 
 
-def test_05_cv_scores_support_the_choice_of_classifier(out05):
+def test_05_training_pool_cv_lexicon_is_its_plain_predictions_and_the_best_kind_is_the_argmax(out05):
     from sklearn.metrics import f1_score
 
     from discourse import framing
 
-    cv = load_table("frame_classifier_grouped_cv_scores", folder=out05 / "tables")
-    macro = cv[cv["frame"] == "macro"].set_index("classifier")["f1"]
-    # notebook 06 codes with the lexicon because it is the best kind under outlet-grouped CV
-    assert set(macro.index) == {"lexicon", "supervised", "hybrid"}
-    assert macro.idxmax() == "lexicon"
+    summary = load_table("training_pool_cv_summary", folder=out05 / "tables")
+    macro = summary[summary["average"] == "macro"].set_index(["classifier", "group"])["f1"]
+    assert set(macro.index.get_level_values("classifier")) == set(framing.CLASSIFIER_KINDS)
+    best = macro.xs("all", level="group").idxmax()
+    nb = (out05 / "notebooks" / "05_frame_classifier_validation.ipynb").read_text(encoding="utf-8")
+    assert f"Best macro F1 on the training pool: {best}." in nb
     # The lexicon learns nothing, so its out-of-fold predictions are its plain predictions:
-    gold = af.load_gold("train").query("round == '1'")
+    train = af.load_gold("train")
+    assert (train["split"] == "train").all()
     frames = af.frames()
-    pred = framing.LexiconFrameClassifier("afghanistan").fit().predict(gold)
-    lex = cv[cv["classifier"] == "lexicon"].set_index("frame")
-    for f in frames:
-        assert lex.loc[f, "f1"] == pytest.approx(f1_score(gold[f], pred[f], zero_division=0.0), abs=1e-12)
-    assert lex.loc["micro", "f1"] == pytest.approx(f1_score(gold[frames], pred[frames], average="micro"), abs=1e-12)
+    pred = framing.LexiconFrameClassifier("afghanistan").fit().predict(train)
+    scores = load_table("training_pool_cv_scores", folder=out05 / "tables")
+    lex = scores[scores["classifier"] == "lexicon"].set_index(["group", "frame"])["f1"]
+    for lang in ["all", "en", "zh", "ru"]:
+        m = (train["language"] == lang) if lang != "all" else pd.Series(True, index=train.index)
+        for f in frames:
+            if train.loc[m, f].sum():
+                expected = f1_score(train.loc[m, f], pred.loc[m, f], zero_division=0.0)
+                assert lex.loc[(lang, f)] == pytest.approx(expected, abs=1e-12), (lang, f)
+        assert macro.loc[("lexicon", lang)] == pytest.approx(_macro_f1(train[m], pred[m], frames), abs=1e-12)
+
+
+def test_05_test_split_scores_are_sklearns_and_the_targets_follow(out05):
+    from sklearn.metrics import f1_score
+
+    from discourse import framing
+    from discourse.paths import corpus_dir
+
+    boot = load_table("test_split_scores", folder=out05 / "tables")
+    f1 = boot[boot["metric"] == "f1"].set_index(["classifier", "group", "frame"])
+    scored = f1[f1["support"] > 0]  # no test positive in a language: no interval
+    assert ((scored["ci_low"] <= scored["estimate"] + 1e-12) & (scored["estimate"] <= scored["ci_high"] + 1e-12)).all()
+    train, test = af.load_gold("train"), af.load_gold("test")
+    assert not set(train["passage_id"]) & set(test["passage_id"])
+    frozen = pd.read_csv(corpus_dir() / "annotations" / "test_split.csv")
+    assert set(test["passage_id"]) == set(frozen["passage_id"])
+    frames = af.frames()
+    summary = load_table("training_pool_cv_summary", folder=out05 / "tables")
+    best = summary[(summary["average"] == "macro") & (summary["group"] == "all")].set_index("classifier")["f1"].idxmax()
+    # the lexicon, fully independently; the best kind fitted again on the training pool; both scored by scikit-learn
+    preds = {"lexicon": framing.LexiconFrameClassifier("afghanistan").fit().predict(test)}
+    if best != "lexicon":
+        preds[best] = framing.make_classifier(af.CODEBOOK, kind=best, random_state=0).fit(train, train[frames]).predict(test)
+    for kind, pred in preds.items():
+        for f in frames:
+            assert f1.loc[(kind, "all", f), "estimate"] == pytest.approx(
+                f1_score(test[f], pred[f], zero_division=0.0), abs=1e-12), (kind, f)
+        for lang in ["en", "zh", "ru"]:
+            m = test["language"] == lang
+            assert f1.loc[(kind, lang, "macro"), "estimate"] == pytest.approx(
+                _macro_f1(test[m], pred[m], frames), abs=1e-12), (kind, lang)
+    # targets: the values are the best kind's, met iff value >= required
+    targets = load_table("test_split_targets", folder=out05 / "tables").set_index("target")
+    assert targets.loc["macro F1, all languages", "value"] == pytest.approx(f1.loc[(best, "all", "macro"), "estimate"])
+    assert targets.loc["F1 blame_responsibility", "value"] == pytest.approx(
+        f1_score(test["blame_responsibility"], preds[best]["blame_responsibility"]), abs=1e-12)
+    assert (targets["met"] == (targets["value"] >= targets["required"])).all()
+    assert ((targets["required"] - targets["value"]).clip(lower=0) - targets["shortfall"]).abs().max() < 1e-12
+    support = test[frames].sum()
+    frame_targets = [t for t in targets.index if t.startswith("F1 ") and t != "F1 blame_responsibility"]
+    assert sorted(t.split()[1] for t in frame_targets) == sorted(
+        f for f in frames if support[f] >= 15 and f != "blame_responsibility")
+    # the learning curve's whole-pool point is the test-split score of the same kind
+    curve = load_table("learning_curve", folder=out05 / "tables")
+    full = curve[(curve["n_train"] == len(train)) & (curve["group"] == "all")]
+    assert full["macro_f1"].iloc[0] == pytest.approx(f1.loc[(best, "all", "macro"), "estimate"], abs=1e-12)
+    assert curve["n_train"].min() < len(train)
 
 
 def test_05_out_of_domain_table_agrees_with_sklearn(out05):

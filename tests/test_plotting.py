@@ -376,3 +376,33 @@ def test_plot_classifier_scores_and_reliability_diagram():
         plotting.plot_reliability_diagram(curve)
     with pytest.raises(ParameterError, match="`x` must name a column of `data`; got 'f2'"):
         plotting.plot_classifier_scores(scores, x="f2")
+
+
+def test_plot_classifier_scores_draws_each_interval_around_its_bar():
+    # synthetic bootstrap table, as FrameEvaluation.bootstrap returns
+    scores = pd.DataFrame({"frame": ["a", "macro", "a", "macro"], "classifier": ["lex", "lex", "hyb", "hyb"],
+                           "estimate": [0.5, 0.4, 0.7, 0.6], "ci_low": [0.3, 0.35, 0.6, 0.5],
+                           "ci_high": [0.6, 0.5, 0.9, 0.65]})
+    ax = plotting.plot_classifier_scores(scores, x="estimate", ci_low="ci_low", ci_high="ci_high")
+    segments = [seg for coll in ax.collections for seg in coll.get_segments()]
+    spans = sorted((round(seg[0][0], 6), round(seg[1][0], 6)) for seg in segments)
+    assert spans == sorted(zip(scores["ci_low"], scores["ci_high"]))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["lex", "hyb"]
+    with pytest.raises(ParameterError, match="`ci_low` must name a column of `data`; got 'low'"):
+        plotting.plot_classifier_scores(scores, x="estimate", ci_low="low", ci_high="ci_high")
+
+
+def test_plot_learning_curve_one_line_per_group_and_a_band_between_the_bounds():
+    curve = pd.DataFrame({"n_train": [100, 400, 1600, 100, 400, 1600], "group": ["en"] * 3 + ["zh"] * 3,  # synthetic
+                          "macro_f1": [0.4, 0.5, 0.55, 0.3, 0.45, 0.5], "low": [0.35, 0.45, 0.55, 0.2, 0.4, 0.5],
+                          "high": [0.45, 0.55, 0.55, 0.35, 0.5, 0.5]})
+    ax = plotting.plot_learning_curve(curve.iloc[::-1], ci_low="low", ci_high="high")
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    np.testing.assert_allclose(lines["zh"].get_xdata(), [100, 400, 1600])  # sorted by size
+    np.testing.assert_allclose(lines["zh"].get_ydata(), [0.3, 0.45, 0.5])
+    band = [c for c in ax.collections if isinstance(c, PolyCollection)][0]
+    ys = band.get_paths()[0].vertices[:, 1]
+    assert ys.min() == pytest.approx(0.2) and ys.max() == pytest.approx(0.5)   # zh was drawn first (reversed input)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["100", "400", "1,600"]
+    with pytest.raises(DiscourseError, match="aggregate the repeats of a size first"):
+        plotting.plot_learning_curve(pd.concat([curve, curve]))

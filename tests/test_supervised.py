@@ -438,3 +438,13 @@ def test_char_ngrams_errors(value, message):
     X = pd.DataFrame({"text": ["a", "b"], "language": "en"})
     with pytest.raises(DiscourseError, match=message):
         SupervisedFrameClassifier("afghanistan", char_ngrams=value).fit(X, pd.DataFrame({"humanitarian": [1, 0]}))
+
+
+def test_a_language_with_too_few_passages_gets_no_character_block():
+    # Regression: one Russian passage and min_df=2 made the character vectorizer raise.
+    X = pd.DataFrame({"text": ["refugees need aid", "talks held", "refugees fled", "talks again", "Беженцы"],
+                      "language": ["en", "en", "en", "en", "ru"]})  # synthetic
+    y = pd.DataFrame({"humanitarian": [1, 0, 1, 0, 1]})
+    clf = SupervisedFrameClassifier("afghanistan", min_df=2, calibrate=False).fit(X, y)
+    assert "ru" not in clf.char_vectorizers_
+    assert clf.predict(X).shape == (5, 1)

@@ -348,12 +348,17 @@ class SupervisedFrameClassifier(ClassifierMixin, BaseEstimator):
         for lang, lo, hi in self._char_spec():
             rows = np.flatnonzero(langs == lang)
             if fit:
-                if not len(rows):
+                # A block needs enough passages of its language for min_df to
+                # keep anything (a small training set may have one or none).
+                needed = max(2, self.min_df if isinstance(self.min_df, (int, np.integer)) else 1)
+                if len(rows) < needed:
                     continue
-                self.char_vectorizers_[lang] = TfidfVectorizer(
-                    analyzer="char" if lang == "zh" else "char_wb", ngram_range=(lo, hi), min_df=self.min_df,
-                    sublinear_tf=True, lowercase=True, dtype=np.float64,
-                ).fit(docs["text"].iloc[rows])
+                vec = TfidfVectorizer(analyzer="char" if lang == "zh" else "char_wb", ngram_range=(lo, hi),
+                                      min_df=self.min_df, sublinear_tf=True, lowercase=True, dtype=np.float64)
+                try:
+                    self.char_vectorizers_[lang] = vec.fit(docs["text"].iloc[rows])
+                except ValueError:  # nothing survives min_df: no block for this language
+                    continue
             vec = self.char_vectorizers_.get(lang)
             if vec is None:
                 continue
