@@ -531,11 +531,16 @@ def _correct_stratified(
     if notes:
         warnings.warn("Correction: " + "; ".join(notes) + ".", UserWarning, stacklevel=3)
     youden, boot_youden = sens + spec - 1, boot_sens + boot_spec - 1
-    if np.any(youden[:-1] <= 0):
-        k, j = (int(v[0]) for v in np.nonzero(youden[:-1] <= 0))
-        raise DiscourseError(
-            f"Cannot correct frame {frames[j]!r} in {data_strata[k]!r}: sensitivity {sens[k, j]:.3g} + specificity "
-            f"{spec[k, j]:.3g} - 1 <= 0 on the validation passages, so the classifier is no better than chance there.")
+    chance = [(data_strata[k], frames[j], sens[k, j], spec[k, j]) for k, j in zip(*np.nonzero(youden[:-1] <= 0))]
+    if chance:
+        # Rogan-Gladen is undefined there: the corrected share of every group
+        # with passages in that stratum is NaN, never a made-up number.
+        warnings.warn(
+            "Cannot correct " + "; ".join(f"{f!r} in {s!r} (sensitivity {se:.3g} + specificity {sp:.3g} - 1 <= 0)"
+                                          for s, f, se, sp in chance)
+            + ": the classifier is no better than chance there on the validation passages, so the corrected "
+            "shares of groups with passages in that stratum are NaN (attrs['correction']['uncorrectable']).", UserWarning,
+            stacklevel=3)
 
     table = data[[*by_cols, "doc_id", *frames] + ([strat_col] if strat_col else [])].copy()
     table["_stratum"] = table[strat_col] if strat_col else "all"
@@ -575,9 +580,11 @@ def _correct_stratified(
             warnings.simplefilter("ignore", RuntimeWarning)
             low, high = (np.nanquantile(reps, [(1 - ci) / 2, (1 + ci) / 2], axis=0) if n_boot
                          else (np.full(len(frames), np.nan),) * 2)
+        low, high = np.where(np.isnan(point), np.nan, low), np.where(np.isnan(point), np.nan, high)
         out_rows.append(pd.DataFrame({"share_corrected": point, "ci_low_corrected": low, "ci_high_corrected": high}))
     info = {"correct_by": correct_by, "strata": data_strata, "rates": rates,
-            "replicates_with_undefined_rates": dropped}
+            "replicates_with_undefined_rates": dropped,
+            "uncorrectable": [{"stratum": s, "frame": f} for s, f, _, _ in chance]}
     return pd.concat(out_rows, ignore_index=True), info
 
 
@@ -633,7 +640,10 @@ def frame_prevalence(
         strata (e.g. ``"language"``). Each group's share is then corrected
         stratum by stratum with that stratum's rates and recombined in
         proportion to the group's passages per stratum (a stratum lacking a
-        frame's validation positives or negatives uses the pooled rates).
+        frame's validation positives or negatives uses the pooled rates; a
+        stratum where the classifier is no better than chance on a frame
+        makes the corrected share of every group with passages there NaN,
+        with a warning naming the cells).
     missing : {"raise", "drop"}, default "raise"
         A passage with a missing ``by`` value or ``doc_id`` raises an error
         naming the rows; ``"drop"`` leaves such passages out and reports them
@@ -666,9 +676,11 @@ def frame_prevalence(
     The interval is a percentile interval of the cluster bootstrap: a group
     with few documents gets a wide, and with one document a zero-width,
     interval; read ``n_documents`` alongside it. The correction assumes the
-    classifier's validation error rates hold unchanged in every group (see
-    :func:`rogan_gladen`); its intervals do not include the uncertainty of
-    those rates.
+    classifier's validation error rates hold unchanged in every group (or,
+    with ``correct_by``, in every group within a stratum; see
+    :func:`rogan_gladen`). With rates given as a dict its intervals do not
+    include the uncertainty of those rates; with a :class:`ValidationErrors`
+    they do.
 
     Examples
     --------

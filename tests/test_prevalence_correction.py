@@ -108,3 +108,21 @@ def test_argument_errors():
         frame_prevalence(mixed, frames=["aid"], by="bloc", correction=validation, correct_by="language", n_boot=0)
     with pytest.raises(ParameterError, match=r"`labels\['aid'\]` must be one of: 0, 1; got 2"):
         ValidationErrors(pd.DataFrame({"aid": [2]}), pd.DataFrame({"aid": [1]}))
+
+
+def test_a_stratum_where_the_classifier_is_at_chance_gives_nan_for_the_groups_in_it_and_says_so():
+    # synthetic: in "ru" the classifier never finds the frame (sensitivity 0)
+    truth = np.array([1, 1, 0, 0] * 10 + [1, 0] * 10)
+    pred = np.array([1, 1, 0, 0] * 10 + [0, 0] * 10)
+    lang = ["en"] * 40 + ["ru"] * 20
+    validation = ValidationErrors(pd.DataFrame({"aid": truth}), pd.DataFrame({"aid": pred}), strata=lang)
+    coded = pd.DataFrame({"doc_id": ["a1", "a2", "b1", "b2"], "bloc": ["A", "A", "B", "B"],
+                          "language": ["en", "en", "en", "ru"], "aid": [1, 0, 1, 0]})
+    with pytest.warns(UserWarning, match=r"Cannot correct 'aid' in 'ru' \(sensitivity 0 \+ specificity 1 - 1 <= 0\)"):
+        share = frame_prevalence(coded, frames=["aid"], by="bloc", n_boot=20, correction=validation,
+                                 correct_by="language").set_index("bloc")
+    assert share.attrs["correction"]["uncorrectable"] == [{"stratum": "ru", "frame": "aid"}]
+    # bloc A is all English, where the rates are perfect: corrected = observed
+    assert share.loc["A", "share_corrected"] == pytest.approx(0.5)
+    assert share.loc["B", ["share_corrected", "ci_low_corrected", "ci_high_corrected"]].isna().all()
+    assert share.loc["B", "share"] == 0.5   # the observed share is still reported
