@@ -35,6 +35,7 @@ import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import NullLocator
 
 from ._errors import DiscourseError, ParameterError, invalid_value_message
@@ -712,6 +713,7 @@ def plot_frame_heatmap(
     ci_low: str = "ci_low",
     ci_high: str = "ci_high",
     fmt: str = ".2f",
+    missing_label: str = "n/a",
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -729,6 +731,10 @@ def plot_frame_heatmap(
         Interval columns (used only with ``annotate_ci``).
     fmt : str
         Number format of the annotations.
+    missing_label : str
+        Written, on a hatched cell, where a row's ``value`` is NaN (e.g. a
+        corrected share that cannot be estimated), so that a missing value
+        never looks like an empty or a zero cell.
     ax : Axes, optional
         Draw here; by default a new figure.
     **kwargs
@@ -770,6 +776,11 @@ def plot_frame_heatmap(
         options = {"cmap": "Blues", "vmin": 0, "cbar_kws": {"label": value}, "annot_kws": {"fontsize": 7}}
         options.update(kwargs)
         sns.heatmap(grid.astype(float), annot=annot.fillna("").to_numpy(), fmt="", ax=ax, **options)
+        present = data.assign(_present=True).pivot(index=y, columns=x, values="_present").reindex(
+            index=rows_order, columns=cols_order).notna().to_numpy()
+        for i, j in zip(*np.nonzero(grid.isna().to_numpy() & present)):
+            ax.add_patch(Rectangle((j, i), 1, 1, fill=False, hatch="///", edgecolor="#bbbbbb", linewidth=0))
+            ax.text(j + 0.5, i + 0.5, missing_label, ha="center", va="center", fontsize=7, color="#444444")
         ax.set_xlabel("")
         ax.set_ylabel("")
         ax.tick_params(axis="x", labelrotation=45)

@@ -209,6 +209,15 @@ def test_frame_heatmap_annotations(prevalence_table):
     assert plain.texts[0].get_text() == "0.23"
 
 
+def test_frame_heatmap_labels_a_missing_value_instead_of_leaving_the_cell_blank(prevalence_table):
+    table = prevalence_table.copy()
+    table.loc[(table["bloc"] == "RU") & (table["frame"] == "security"), ["share", "ci_low", "ci_high"]] = np.nan
+    ax = plotting.plot_frame_heatmap(table, y="bloc", missing_label="not correctable")
+    labelled = [(t.get_position(), t.get_text()) for t in ax.texts if t.get_text() == "not correctable"]
+    assert labelled == [((1.5, 1.5), "not correctable")]   # column "security", row "RU"
+    assert len(ax.texts) == 6
+
+
 def test_frame_heatmap_errors(prevalence_table):
     with pytest.raises(ParameterError, match="`y` must name a column of `data`; got 'cuntry'"):
         plotting.plot_frame_heatmap(prevalence_table, y="cuntry")
