@@ -11,8 +11,8 @@ from sklearn.metrics import f1_score, precision_recall_fscore_support, recall_sc
 from discourse._errors import CorpusValidationError, DiscourseError
 from discourse.framing import LexiconFrameClassifier
 from discourse.paths import corpus_dir
-from discourse.studies.afghanistan import (error_rates, evaluate_generic_on_frermann, frames, load_frermann2023,
-                                           load_gold)
+from discourse.studies.afghanistan import (evaluate_generic_on_frermann, frames, load_frermann2023, load_gold,
+                                           validation)
 
 
 ANNOTATIONS = corpus_dir() / "annotations"
@@ -52,18 +52,30 @@ def test_every_chinese_and_russian_afghanistan_passage_is_coded():
     assert set(pool["passage_id"]) <= set(load_gold()["passage_id"])
 
 
-def test_error_rates_of_the_lexicon_equal_its_rates_on_the_whole_training_pool():
+def test_validation_errors_of_the_lexicon_are_its_rates_per_language_on_the_training_pool():
     # The lexicon learns nothing, so its out-of-fold rates are its rates on
-    # every training passage, computed here with scikit-learn.
+    # every training passage, computed here with scikit-learn per language.
+    cv = validation.training_pool_cv(kinds=("lexicon",))
+    assert cv.best == "lexicon"
     gold = load_gold("train")
-    gold = gold[gold["round"] == "1"]
     pred = LexiconFrameClassifier("afghanistan").fit().predict(gold)
-    rates = error_rates(kind="lexicon")
-    for f in frames():
-        assert rates["sensitivity"][f] == pytest.approx(recall_score(gold[f], pred[f]))
-        assert rates["specificity"][f] == pytest.approx(recall_score(1 - gold[f], 1 - pred[f]))
+    rates = cv.validation_errors("lexicon").rates().set_index(["stratum", "frame"])
+    assert set(rates.index.get_level_values("stratum")) == {"en", "zh", "ru"}
+    for (lang, f), row in rates.iterrows():
+        m = gold["language"] == lang
+        if gold.loc[m, f].sum():
+            assert row["sensitivity"] == pytest.approx(recall_score(gold.loc[m, f], pred.loc[m, f]))
+        assert row["specificity"] == pytest.approx(recall_score(1 - gold.loc[m, f], 1 - pred.loc[m, f]))
+        assert row["n_positive"] == gold.loc[m, f].sum()
     with pytest.raises(DiscourseError, match="`kind` must be one of: 'lexicon', 'supervised', 'hybrid'; got 'rules'"):
-        error_rates(kind="rules")
+        validation.training_pool_cv(kinds=("rules",))
+
+
+def test_unguided_gold_leaves_out_exactly_the_classifier_guided_draws():
+    gold, unguided = load_gold(), load_gold(guided=False)
+    guided = gold[~gold["passage_id"].isin(unguided["passage_id"])]
+    assert set(guided["draw"]) == {d for d in gold["draw"].unique() if "lexicon-guided" in d or "model-guided" in d}
+    assert len(guided) > 0 and set(unguided["split"]) == {"train", "test"}
 
 
 # --- Frermann et al. (2023) ------------------------------------------------------------------

@@ -32,11 +32,11 @@ from .blocs import BLOC_BY_COUNTRY, BLOC_PALETTE, BLOCS, CORPUS_COLUMNS, bloc_of
 from .claims import load_seed_claims
 from .events import KEY_EVENTS
 from .frermann import FRERMANN_TO_GENERIC, evaluate_generic_on_frermann, load_frermann2023
-from .gold import CODEBOOK, error_rates, frames, load_codings, load_gold
+from .gold import CODEBOOK, GUIDED_DRAW, frames, load_codings, load_gold
 from .terms import AFGHANISTAN, AFGHANISTAN_TERMS, mentions_afghanistan
 
 __all__ = [
     "AFGHANISTAN", "AFGHANISTAN_TERMS", "BLOCS", "BLOC_BY_COUNTRY", "BLOC_PALETTE", "CODEBOOK", "CORPUS_COLUMNS",
-    "FRERMANN_TO_GENERIC", "KEY_EVENTS", "bloc_of", "error_rates", "evaluate_generic_on_frermann", "frames",
+    "FRERMANN_TO_GENERIC", "GUIDED_DRAW", "KEY_EVENTS", "bloc_of", "evaluate_generic_on_frermann", "frames",
     "load_codings", "load_frermann2023", "load_gold", "load_seed_claims", "mentions_afghanistan",
 ]

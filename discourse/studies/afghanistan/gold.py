@@ -1,4 +1,4 @@
-"""The study's gold set (``corpus/annotations/``), its codings, and the classifiers' error rates on it.
+"""The study's gold set (``corpus/annotations/``) and its codings.
 
 How the gold set was made — coders (separate AI assistant sessions, not
 humans), overlap, adjudication — is recorded in
@@ -12,6 +12,8 @@ from discourse import framing
 
 #: The study's codebook (bundled with the package; names its gold set).
 CODEBOOK = "afghanistan"
+#: The words that mark a classifier-guided draw in the sample's ``draw`` column.
+GUIDED_DRAW = "-guided"
 
 
 def frames() -> list[str]:
@@ -19,50 +21,30 @@ def frames() -> list[str]:
     return framing.load_codebook(CODEBOOK).frame_ids
 
 
-def load_gold(split: str | None = None) -> pd.DataFrame:
+def load_gold(split: str | None = None, *, guided: bool = True) -> pd.DataFrame:
     """The coded passages with their adjudicated labels (see :func:`discourse.framing.load_gold`).
 
     ``split="train"`` gives the training pool (everything that may be read,
     tuned on and cross-validated); ``split="test"`` the frozen test split,
     scored once at the end (``corpus/annotations/GUIDE.md``).
+    ``guided=False`` leaves out the passages drawn *because* a classifier
+    flagged them (the lexicon- and model-guided draws of the training pool,
+    which over-represent rare frames): what remains was drawn at random
+    within its strata, or is every passage of its language.
 
     Examples
     --------
     >>> sorted(load_gold("train")["language"].unique())
     ['en', 'ru', 'zh']
+    >>> load_gold(guided=False)["draw"].str.contains("guided").any()
+    np.False_
     """
-    return framing.load_gold(CODEBOOK, split=split)
+    gold = framing.load_gold(CODEBOOK, split=split)
+    if not guided:
+        gold = gold[~gold["draw"].str.contains(GUIDED_DRAW, regex=False)]
+    return gold
 
 
 def load_codings() -> pd.DataFrame:
     """Every coder's raw sheet, one row per passage × coder (see :func:`discourse.framing.load_codings`)."""
     return framing.load_codings(CODEBOOK)
-
-
-def error_rates(*, kind: str = "lexicon", groups: str | None = "source", n_splits: int = 5,
-                random_state: int | None = 0) -> dict[str, dict[str, float]]:
-    """Out-of-fold sensitivity and specificity of a classifier kind on the gold set.
-
-    Parameters
-    ----------
-    kind : {"lexicon", "supervised", "hybrid"}
-        Which :func:`discourse.framing.make_classifier` kind to validate.
-    groups, n_splits, random_state
-        As for :func:`discourse.framing.cross_validate_frames`.
-
-    Returns
-    -------
-    dict
-        ``{"sensitivity": {frame: float}, "specificity": {frame: float}}``.
-
-    Examples
-    --------
-    >>> rates = error_rates(kind="lexicon")
-    >>> sorted(rates)
-    ['sensitivity', 'specificity']
-    """
-    gold = load_gold("train")
-    gold = gold[gold["round"] == "1"]  # round 1 until the new evaluation (issue 8)
-    estimator = framing.make_classifier(CODEBOOK, kind=kind, random_state=random_state)
-    return framing.cross_validated_error_rates(estimator, gold, gold[frames()], groups=groups,
-                                               n_splits=n_splits, random_state=random_state)
