@@ -321,38 +321,72 @@ def out06(tmp_path_factory):
     return _executed(tmp_path_factory, 5, {"N_BOOT": 200, "N_PERM": 499})
 
 
-def test_06_shares_recomputed_independently(out06):
+@pytest.fixture(scope="module")
+def coded06(out06):
+    """The notebook's passages coded again here: the kind it names, fitted on the training pool."""
     from discourse import framing
 
-    share = load_table("frame_prevalence_by_bloc", folder=out06 / "tables")
+    nb = (out06 / "notebooks" / "06_frame_prevalence_by_bloc.ipynb").read_text(encoding="utf-8")
+    kind = re.search(r"Coding [\d,]+ passages with the (\w+) classifier", nb).group(1)
     psg = discourse.passages(discourse.load_corpus(start="2021-07-01", end="2021-10-31"), terms=af.AFGHANISTAN)
-    pred = framing.default_classifier("afghanistan", kind="lexicon").predict(psg)
-    expected = pred.groupby(psg["bloc"]).mean()
-    # Rogan-Gladen written out by hand, with the lexicon's rates on the gold set from scikit-learn
-    from sklearn.metrics import recall_score
+    train = af.load_gold("train")
+    clf = framing.make_classifier(af.CODEBOOK, kind=kind, random_state=0)
+    clf = clf.fit() if kind == "lexicon" else clf.fit(train, train[af.frames()])
+    return kind, psg.join(clf.predict(psg))
 
-    gold = af.load_gold("train").query("round == '1'")
-    gold_pred = framing.LexiconFrameClassifier("afghanistan").fit().predict(gold)
+
+def test_06_codes_with_the_kind_notebook_05_found_best_on_the_training_pool(out05, coded06):
+    summary = load_table("training_pool_cv_summary", folder=out05 / "tables")
+    macro = summary[(summary["average"] == "macro") & (summary["group"] == "all")].set_index("classifier")["f1"]
+    assert coded06[0] == macro.idxmax()
+
+
+def test_06_shares_and_their_per_language_correction_recomputed_by_hand(out06, coded06):
+    import numpy as np
+
+    kind, coded = coded06
+    share = load_table("frame_prevalence_by_bloc", folder=out06 / "tables")
+    rates = load_table("classifier_error_rates_by_language", folder=out06 / "tables").set_index(["stratum", "frame"])
+    counts = coded.groupby(["bloc", "language"]).size()
+    observed = coded.groupby(["bloc", "language"])[af.frames()].mean()
     for row in share.itertuples():
-        assert row.share == pytest.approx(expected.loc[row.bloc, row.frame], abs=1e-12)
-        assert row.ci_low <= row.share <= row.ci_high
-        sens = recall_score(gold[row.frame], gold_pred[row.frame])
-        spec = recall_score(1 - gold[row.frame], 1 - gold_pred[row.frame])
-        by_hand = min(max((row.share + spec - 1) / (sens + spec - 1), 0.0), 1.0)
-        assert row.share_corrected == pytest.approx(by_hand, abs=1e-12)
+        assert row.share == pytest.approx(coded.loc[coded["bloc"] == row.bloc, row.frame].mean(), abs=1e-12)
+        # Rogan-Gladen within each language, weighted by the bloc's passages per language;
+        # a language without positives (or negatives) of the frame takes the pooled rates
+        f = rates.xs(row.frame, level="frame")
+        pooled_sens = (f["sensitivity"] * f["n_positive"]).sum() / f["n_positive"].sum()
+        pooled_spec = (f["specificity"] * f["n_negative"]).sum() / f["n_negative"].sum()
+        total, n = 0.0, counts.loc[row.bloc].sum()
+        for lang, n_lang in counts.loc[row.bloc].items():
+            r = f.loc[lang]
+            sens, spec = ((r["sensitivity"], r["specificity"]) if r["n_positive"] and r["n_negative"]
+                          else (pooled_sens, pooled_spec))
+            if sens + spec - 1 <= 0:
+                total = np.nan
+                break
+            p = observed.loc[(row.bloc, lang), row.frame]
+            total += n_lang / n * min(max((p + spec - 1) / (sens + spec - 1), 0.0), 1.0)
+        if np.isnan(total):
+            assert np.isnan(row.share_corrected), (row.bloc, row.frame)
+        else:
+            assert row.share_corrected == pytest.approx(total, abs=1e-12), (row.bloc, row.frame)
+            assert row.ci_low_corrected <= row.share_corrected + 1e-12 <= row.ci_high_corrected + 2e-12
 
 
-@pytest.mark.parametrize("suffix", ["", "_gold"])
-def test_06_claims_rest_on_shares_recomputed_independently(out06, suffix):
+@pytest.mark.parametrize("suffix", ["", "_lexicon", "_gold"])
+def test_06_claims_rest_on_shares_recomputed_independently(out06, coded06, suffix):
+    from discourse import framing
+
     verdicts = load_table("seed_claims_verdicts" + suffix, folder=out06 / "tables")
     assert verdicts["text"].tolist() == [c.text for c in af.load_seed_claims()]
-    if suffix:
-        coded = af.load_gold("train").query("round == '1'")
+    if suffix == "_gold":
+        coded = af.load_gold(guided=False)
+        assert not coded["draw"].str.contains("guided").any()
+    elif suffix == "_lexicon":
+        _, psg = coded06
+        coded = psg.drop(columns=af.frames()).join(framing.LexiconFrameClassifier("afghanistan").fit().predict(psg))
     else:
-        from discourse import framing
-
-        coded = discourse.passages(discourse.load_corpus(start="2021-07-01", end="2021-10-31"), terms=af.AFGHANISTAN)
-        coded = coded.join(framing.default_classifier("afghanistan", kind="lexicon").predict(coded))
+        coded = coded06[1]
     means = coded.groupby("bloc")[af.frames()].mean()
     for v in verdicts.itertuples():
         assert v.share_group == pytest.approx(means.loc[v.group, v.frame], abs=1e-12)
