@@ -13,9 +13,6 @@ import json
 import re
 from pathlib import Path
 
-from discourse import framing
-from discourse.reliability import agreement_table
-
 from .frermann import evaluate_generic_on_frermann
 from .gold import CODEBOOK, frames as study_frames, load_codings, load_gold
 
@@ -47,72 +44,74 @@ def benchmarks_block(results_dir: str | Path) -> str:
     )
 
 
-def _verdict(rows: list[list[str]], gold) -> str:
-    """The block's reading of the CV table, written from its numbers."""
-    macro = {(r[0], r[1]): float(r[3]) for r in rows}
-    best = {g: max((k for k in macro if k[0] == g), key=macro.get)[1] for g in ("by outlet", "by document")}
-    outlets = gold.groupby("language")["source"].nunique()
-    single = [lang for lang, n in outlets.items() if n == 1]
-    parts = []
-    if single:
-        names = ", ".join(f"{gold.loc[gold['language'] == lang, 'source'].iloc[0]} ({lang})" for lang in single)
-        parts.append(f"In the gold set, {'these languages have' if len(single) > 1 else 'this language has'} a single "
-                     f"outlet: {names}; so a supervised model tested on that held-out outlet meets a language it was "
-                     "not trained on.")
-    parts.append(f"Best macro F1 with folds grouped by outlet: **{best['by outlet']}** "
-                 f"({macro[('by outlet', best['by outlet'])]:.3f}); grouped by document: **{best['by document']}** "
-                 f"({macro[('by document', best['by document'])]:.3f}).")
-    sup, hyb, lex = (macro[("by outlet", k)] for k in ("supervised", "hybrid", "lexicon"))
-    if lex > sup:
-        share = (hyb - sup) / (lex - sup)
-        parts.append(f"Under outlet grouping the hybrid closes {share:.0%} of the gap between the supervised model "
-                     "and the lexicon.")
-    return " ".join(parts)
+def _reliability_rows(project, langs: list[str]) -> list[list[str]]:
+    """Per language: double-coded passages, pooled and mean-of-frames alpha with CIs, pooled kappa."""
+    rel = project.reliability(by="language", n_boot=1000)
+    rows = []
+    for lang in langs:
+        pooled, mean = rel.loc[(lang, "overall_pooled")], rel.loc[(lang, "overall_mean")]
+        rows.append([lang, str(int(mean["n_units"])),
+                     f"{pooled['alpha']:.3f} [{pooled['alpha_ci_low']:.3f}, {pooled['alpha_ci_high']:.3f}]",
+                     f"{mean['alpha']:.3f} [{mean['alpha_ci_low']:.3f}, {mean['alpha_ci_high']:.3f}]",
+                     f"{pooled['kappa']:.3f}"])
+    return rows
+
+
+RELIABILITY_HEADER = ["language", "double-coded", "alpha, pooled", "alpha, mean of frames", "kappa, pooled"]
 
 
 def framing_block() -> str:
-    """Markdown for the gold set's reliability and the classifiers' grouped-CV scores."""
-    frames = study_frames()
-    # round 1 until the new evaluation (issue 8)
-    round1 = set(load_gold().query("round == '1'")["passage_id"])
-    codings = load_codings()
-    codings = codings[codings["passage_id"].isin(round1)]
-    agree = agreement_table(codings, frames=frames, n_boot=1000, random_state=0)
+    """Markdown for frame measurement: reliability, training-pool CV, the test split and its targets, learning curve."""
+    from discourse.annotation import AnnotationProject
+    from discourse.paths import corpus_dir
+
+    from . import validation
+
+    langs, groups = ["en", "zh", "ru"], ["all", "en", "zh", "ru"]
     gold = load_gold()
-    gold = gold[gold["passage_id"].isin(round1)]
-    n_double = int((codings.groupby("passage_id").size() >= 2).sum())
-    pooled = agree.loc["overall_pooled"]
-    per = agree.loc[frames]
-    rel = (
-        f"Gold set: {len(gold)} passages, {n_double} coded twice. Krippendorff's alpha (nominal), pooled over all "
-        f"frame decisions: **{pooled['alpha']:.3f}** [{pooled['alpha_ci_low']:.3f}, {pooled['alpha_ci_high']:.3f}]; "
-        f"per frame from {per['alpha'].min():.3f} ({per['alpha'].idxmin()}) to {per['alpha'].max():.3f} "
-        f"({per['alpha'].idxmax()}). Cohen's kappa pooled: {pooled['kappa']:.3f}. The coders were AI assistant "
-        "sessions, not humans (see `corpus/annotations/GUIDE.md`): read these as an upper bound."
-    )
-    positives = gold.groupby("language")[frames].sum().T
-    pos_rows = [[f, *(str(int(positives.loc[f, lang])) for lang in positives.columns)] for f in frames]
-    rel += ("\n\nGold passages carrying each frame, by language (of "
-            + ", ".join(f"{n} {lang}" for lang, n in gold["language"].value_counts().sort_index().items())
-            + " passages):\n\n" + _md_table(["frame", *positives.columns], pos_rows))
-    rows = []
-    for groups, label in (("source", "by outlet"), ("doc_id", "by document")):
-        kinds = {k: framing.make_classifier(CODEBOOK, kind=k, random_state=0) for k in framing.CLASSIFIER_KINDS}
-        cv = framing.compare_classifiers(kinds, gold, gold[frames], groups=groups, n_splits=5, random_state=0)
-        for clf in framing.CLASSIFIER_KINDS:
-            sub = cv[cv["classifier"] == clf].set_index("frame")
-            rows.append([label, clf, f"{sub.loc['micro', 'f1']:.3f}", f"{sub.loc['macro', 'f1']:.3f}"])
+    project = AnnotationProject(corpus_dir() / "annotations", CODEBOOK)
+    n_double = int((load_codings().groupby("passage_id").size() >= 2).sum())
+    per_language = ", ".join(f"{int((gold['language'] == lang).sum()):,} {lang}" for lang in langs)
+    out = (f"Gold set: {len(gold):,} passages ({per_language}), "
+           f"{n_double:,} coded twice by independent coders — separate AI assistant sessions, not humans, so read the "
+           "reliability as an upper bound. Krippendorff's alpha (nominal) with 95% bootstrap CIs over passages:\n\n"
+           + _md_table(RELIABILITY_HEADER, _reliability_rows(project, langs)))
+    cv = validation.training_pool_cv()
+    summary = cv.summary()
+    macro = summary[summary["average"] == "macro"].set_index(["classifier", "group"])["f1"]
+    out += ("\n\n**Training pool** (every choice was made here): macro F1, five-fold cross-validation with folds "
+            "grouped by document (`validation.training_pool_cv`):\n\n"
+            + _md_table(["classifier", *groups], [[k, *(f"{macro[(k, g)]:.3f}" for g in groups)] for k in cv.results])
+            + f"\n\nBest on the training pool: **{cv.best}**; it is `framing.default_classifier(kind=\"best\")` and codes "
+            "the corpus in notebook 06.")
+    test = validation.score_test_split()
+    boot = test.bootstrap()
+    f1 = boot[(boot["metric"] == "f1") & (boot["frame"] == "macro")].set_index(["classifier", "group"])
+
+    def cell(r) -> str:
+        return f"{r['estimate']:.3f} [{r['ci_low']:.3f}, {r['ci_high']:.3f}]"
+
+    out += (f"\n\n**Frozen test split** ({len(test.data)} passages, drawn before any of this work and scored once, "
+            "after every choice was fixed): macro F1 with 95% bootstrap CIs over its documents:\n\n"
+            + _md_table(["classifier", *groups], [[k, *(cell(f1.loc[(k, g)]) for g in groups)] for k in test.evaluations]))
+    tg = validation.targets(boot, cv.best)
+    out += (f"\n\nThe measurement targets, for {cv.best} on the test split — {int(tg['met'].sum())} of {len(tg)} met:\n\n"
+            + _md_table(["target", "value [95% CI]", "required", "met", "short by"],
+                        [[r.target, f"{r.value:.3f} [{r.ci_low:.3f}, {r.ci_high:.3f}]", f"{r.required:.2f}",
+                          "yes" if r.met else "**no**", "" if r.met else f"{r.shortfall:.3f}"] for r in tg.itertuples()]))
+    curve = validation.learning_curve(cv.best)
+    mean = curve.groupby(["size", "group"])[["n_train", "macro_f1"]].mean().reset_index()
+    sizes = sorted(mean["size"].unique())
+    rows = [[f"{mean.loc[mean['size'] == s, 'n_train'].iloc[0]:,.0f}",
+             *(f"{mean.loc[(mean['size'] == s) & (mean['group'] == g), 'macro_f1'].iloc[0]:.3f}" for g in groups)]
+            for s in sizes]
+    out += (f"\n\nLearning curve ({cv.best}; test-split macro F1, mean of {curve['repeat'].nunique()} draws of whole "
+            "documents from the training pool per size):\n\n" + _md_table(["training passages", *groups], rows))
     ood = evaluate_generic_on_frermann().set_index("frame")
     ood_rows = [[f, "" if r['support'] != r['support'] else f"{int(r['support'])}", f"{r['precision']:.3f}",
                  f"{r['recall']:.3f}", f"{r['f1']:.3f}"] for f, r in ood.iterrows()]
-    return (
-        rel + "\n\nFive-fold cross-validation on the gold set (`discourse.framing.compare_classifiers`), folds "
-        "grouped by outlet (no outlet in both training and test) or by document:\n\n"
-        + _md_table(["folds grouped", "classifier", "micro F1", "macro F1"], rows)
-        + "\n\n" + _verdict(rows, gold) + "\n\n"
-        "Out of domain: the `generic` lexicon on the Frermann et al. (2023) climate-news articles:\n\n"
-        + _md_table(["frame", "articles with frame", "precision", "recall", "F1"], ood_rows)
-    )
+    return (out + "\n\nOut of domain: the `generic` lexicon on the Frermann et al. (2023) climate-news articles:\n\n"
+            + _md_table(["frame", "articles with frame", "precision", "recall", "F1"], ood_rows))
 
 
 def gold_set_block() -> str:
@@ -152,18 +151,9 @@ def gold_set_block() -> str:
                 for f in frames]
     out += ("\n\nPassages carrying each frame (training pool | test split):\n\n"
             + _md_table(["frame", *(f"{s} {lang}" for s in ("train", "test") for lang in langs)], pos_rows))
-    rel = project.reliability(by="language", n_boot=1000)
-    rel_rows = []
-    for lang in langs:
-        pooled, mean = rel.loc[(lang, "overall_pooled")], rel.loc[(lang, "overall_mean")]
-        rel_rows.append([lang, str(int(mean["n_units"])),
-                         f"{pooled['alpha']:.3f} [{pooled['alpha_ci_low']:.3f}, {pooled['alpha_ci_high']:.3f}]",
-                         f"{mean['alpha']:.3f} [{mean['alpha_ci_low']:.3f}, {mean['alpha_ci_high']:.3f}]",
-                         f"{pooled['kappa']:.3f}"])
     out += ("\n\nReliability of the double-coded passages, by language (Krippendorff's alpha, nominal; 95% "
             "bootstrap CIs over passages; per frame in notebook 05):\n\n"
-            + _md_table(["language", "double-coded", "alpha, pooled", "alpha, mean of frames", "kappa, pooled"],
-                        rel_rows))
+            + _md_table(RELIABILITY_HEADER, _reliability_rows(project, langs)))
     return out
 
 
