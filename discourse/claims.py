@@ -109,3 +109,73 @@ def check_claims(
         rows.append({**asdict(c), "share_group": share_g, "share_reference": share_r, "diff": diff,
                      "ci_low": lo, "ci_high": hi, "p_adj": r["p_adj"], "verdict": verdict})
     return pd.DataFrame(rows)
+
+
+def check_corrected(claims: Sequence[Claim], shares: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
+    """Each claim read on error-corrected shares: do the two groups' corrected intervals separate?
+
+    Observed differences carry a classifier's errors; when those differ
+    between the groups (e.g. groups that write in different languages), an
+    observed difference can come from the errors alone. This reads the
+    corrected shares of :func:`discourse.prevalence.frame_prevalence` (with
+    ``correction=``) and applies a deliberately conservative rule: the
+    claim's direction holds after correction only if the two 95% intervals
+    do not overlap (a stricter test than an interval for the difference).
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+    shares : DataFrame
+        From :func:`~discourse.prevalence.frame_prevalence` with a
+        correction: the ``by`` column, ``frame``, ``share_corrected``,
+        ``ci_low_corrected``, ``ci_high_corrected``.
+    by : str, optional
+        The grouping column; default the ``by`` recorded in ``shares.attrs``.
+
+    Returns
+    -------
+    DataFrame
+        One row per claim: ``text``, ``corrected_group``, ``group_ci_low``,
+        ``group_ci_high``, ``corrected_reference``, ``reference_ci_low``,
+        ``reference_ci_high`` and ``after_correction``:
+        ``"separate as claimed"``, ``"separate, opposite"``, ``"intervals overlap"``
+        or ``"not correctable"`` (a corrected share is NaN).
+
+    Examples
+    --------
+    >>> shares = pd.DataFrame({"bloc": ["A", "B"], "frame": "aid", "share_corrected": [0.4, 0.1],  # synthetic
+    ...                        "ci_low_corrected": [0.3, 0.05], "ci_high_corrected": [0.5, 0.2]})
+    >>> check_corrected([Claim("A stresses aid", "aid", "A", "B")], shares, by="bloc")["after_correction"].tolist()
+    ['separate as claimed']
+    """
+    if by is None:
+        recorded = shares.attrs.get("by")
+        by = recorded[0] if isinstance(recorded, list) and len(recorded) == 1 else recorded
+        if not isinstance(by, str):
+            raise DiscourseError("`by` must name the grouping column of `shares` (its attrs do not record one).")
+    cols = ["share_corrected", "ci_low_corrected", "ci_high_corrected"]
+    missing = [c for c in [by, "frame", *cols] if c not in shares.columns]
+    if missing:
+        raise DiscourseError(f"`shares` lacks column(s) {missing}; pass frame_prevalence(..., correction=...).")
+    table = shares.set_index([by, "frame"])[cols]
+    rows = []
+    for c in claims:
+        check_option("direction", c.direction, ["more", "less"])
+        for g in (c.group, c.reference):
+            if (g, c.frame) not in table.index:
+                raise DiscourseError(f"No corrected share for {by} {g!r} and frame {c.frame!r} in `shares`.")
+        g, r = table.loc[(c.group, c.frame)], table.loc[(c.reference, c.frame)]
+        high, low = (g, r) if c.direction == "more" else (r, g)
+        if pd.isna(g[cols]).any() or pd.isna(r[cols]).any():
+            after = "not correctable"
+        elif high["ci_low_corrected"] > low["ci_high_corrected"]:
+            after = "separate as claimed"
+        elif low["ci_low_corrected"] > high["ci_high_corrected"]:
+            after = "separate, opposite"
+        else:
+            after = "intervals overlap"
+        rows.append({"text": c.text, "corrected_group": g["share_corrected"], "group_ci_low": g["ci_low_corrected"],
+                     "group_ci_high": g["ci_high_corrected"], "corrected_reference": r["share_corrected"],
+                     "reference_ci_low": r["ci_low_corrected"], "reference_ci_high": r["ci_high_corrected"],
+                     "after_correction": after})
+    return pd.DataFrame(rows)

@@ -43,3 +43,23 @@ def test_errors():
         check_claims([Claim("x", "abandonment", "CN", "US")], DIFFS)
     with pytest.raises(ValueError, match=r"`direction` must be one of: 'more', 'less'; got 'higher'"):
         check_claims([Claim("x", "economic", "CN", "US", "higher")], DIFFS)
+
+
+def test_check_corrected_reads_the_corrected_intervals_with_a_stated_rule():
+    from discourse._errors import DiscourseError
+    from discourse.claims import check_corrected
+
+    # synthetic corrected shares of three groups for one frame
+    shares = pd.DataFrame({"bloc": ["A", "B", "C", "D"], "frame": "aid", "share_corrected": [0.5, 0.1, 0.45, None],
+                           "ci_low_corrected": [0.4, 0.05, 0.3, None], "ci_high_corrected": [0.6, 0.35, 0.6, None]})
+    claims = [Claim("A more than B", "aid", "A", "B"), Claim("B more than A", "aid", "B", "A"),
+              Claim("A less than C", "aid", "A", "C", direction="less"), Claim("A more than D", "aid", "A", "D")]
+    out = check_corrected(claims, shares, by="bloc")
+    # A [0.4, 0.6] vs B [0.05, 0.35]: disjoint; A vs C [0.3, 0.6]: overlap; D: NaN
+    assert out["after_correction"].tolist() == ["separate as claimed", "separate, opposite", "intervals overlap",
+                                                "not correctable"]
+    assert out.loc[0, ["corrected_group", "group_ci_low", "reference_ci_high"]].tolist() == [0.5, 0.4, 0.35]
+    with pytest.raises(DiscourseError, match="No corrected share for bloc 'E'"):
+        check_corrected([Claim("x", "aid", "A", "E")], shares, by="bloc")
+    with pytest.raises(DiscourseError, match="lacks column"):
+        check_corrected(claims, shares.drop(columns="share_corrected"), by="bloc")
