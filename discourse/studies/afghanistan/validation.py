@@ -24,7 +24,7 @@ from discourse.framing.model_selection import best_of
 from discourse.prevalence import ValidationErrors
 from discourse.schema import LANGUAGES
 
-from .gold import CODEBOOK, frames, load_gold
+from .gold import CODEBOOK, GUIDED_DRAW, frames, load_gold
 
 #: The classifier kinds compared (``discourse.framing.CLASSIFIER_KINDS``).
 KINDS: tuple[str, ...] = framing.CLASSIFIER_KINDS
@@ -62,11 +62,27 @@ class TrainingPoolCV:
         return pd.concat(parts, ignore_index=True)[["classifier", "group", "average", "n", "n_frames", "precision",
                                                      "recall", "f1"]]
 
-    def validation_errors(self, kind: str) -> ValidationErrors:
-        """The out-of-fold predictions of ``kind``, as rates per language for a prevalence correction."""
+    @property
+    def best_trained(self) -> str:
+        """The best kind that learns from the gold set (the lexicon does not): for calibration and learning curves."""
+        trained = {k: r for k, r in self.results.items() if k != "lexicon"}
+        return self.best if self.best != "lexicon" or not trained else best_of(trained)
+
+    def validation_errors(self, kind: str, *, guided: bool = False) -> ValidationErrors:
+        """The out-of-fold predictions of ``kind``, as rates per language for a prevalence correction.
+
+        By default only the passages drawn without regard to any classifier
+        (``load_gold(guided=False)``) estimate the rates: the guided draws
+        were picked *because* a classifier flagged them, so their error
+        rates do not carry over to the corpus. ``guided=True`` uses every
+        training passage.
+        """
         res = self.results[kind]
-        return ValidationErrors(res.labels, res.oof_predictions, strata=self.data["language"],
-                                units=self.data["doc_id"])
+        keep = np.ones(len(self.data), dtype=bool) if guided else \
+            ~self.data["draw"].str.contains(GUIDED_DRAW, regex=False).to_numpy()
+        rows = self.data.index[keep]
+        return ValidationErrors(res.labels.loc[rows], res.oof_predictions.loc[rows],
+                                strata=self.data.loc[rows, "language"], units=self.data.loc[rows, "doc_id"])
 
 
 def training_pool_cv(*, kinds: tuple[str, ...] = KINDS, n_splits: int = 5, random_state: int = 0) -> TrainingPoolCV:
