@@ -1123,10 +1123,11 @@ def plot_classifier_scores(
             ax.barh(pos, part[x].to_numpy(float), height=height * 0.95, color=colors[level], label=str(level),
                     **kwargs)
             if ci_low is not None and ci_high is not None:
-                val = part[x].to_numpy(float)
-                err = np.vstack([val - part[ci_low].to_numpy(float), part[ci_high].to_numpy(float) - val])
-                ax.errorbar(val, pos, xerr=np.clip(err, 0, None), fmt="none", ecolor="#333333", elinewidth=0.8,
-                            capsize=2)
+                # the interval as given, even when a percentile interval does not contain its estimate
+                lo, hi = part[ci_low].to_numpy(float), part[ci_high].to_numpy(float)
+                ax.hlines(pos, lo, hi, color="#333333", linewidth=0.8)
+                ax.vlines(np.concatenate([lo, hi]), np.tile(pos - height * 0.2, 2), np.tile(pos + height * 0.2, 2),
+                          color="#333333", linewidth=0.8)
         ax.set_yticks(np.arange(len(order)), [str(o) for o in order])
         ax.invert_yaxis()
         ax.set_xlim(0, 1)

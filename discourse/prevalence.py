@@ -575,7 +575,7 @@ def _correct_stratified(
             rden = w @ (onehot * n_docs_p[:, None])
             reps[start:stop] = corrected(rnum, rden, boot_sens[start:stop, :-1], boot_spec[start:stop, :-1],
                                          boot_youden[start:stop, :-1])
-        dropped += int(np.isnan(reps).any(axis=1).sum())
+        dropped += int(np.isnan(reps[:, np.isfinite(point)]).any(axis=1).sum())  # replicates, not NaN points
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             low, high = (np.nanquantile(reps, [(1 - ci) / 2, (1 + ci) / 2], axis=0) if n_boot

@@ -216,6 +216,10 @@ def test_frame_heatmap_labels_a_missing_value_instead_of_leaving_the_cell_blank(
     labelled = [(t.get_position(), t.get_text()) for t in ax.texts if t.get_text() == "not correctable"]
     assert labelled == [((1.5, 1.5), "not correctable")]   # column "security", row "RU"
     assert len(ax.texts) == 6
+    # a cell with no row at all is not a missing value: it stays unlabelled
+    absent = table[~((table["bloc"] == "US") & (table["frame"] == "chaos"))]
+    ax = plotting.plot_frame_heatmap(absent, y="bloc", missing_label="not correctable")
+    assert [t.get_text() for t in ax.texts].count("not correctable") == 1 and len(ax.texts) == 5
 
 
 def test_frame_heatmap_errors(prevalence_table):
@@ -394,8 +398,14 @@ def test_plot_classifier_scores_draws_each_interval_around_its_bar():
                            "ci_high": [0.6, 0.5, 0.9, 0.65]})
     ax = plotting.plot_classifier_scores(scores, x="estimate", ci_low="ci_low", ci_high="ci_high")
     segments = [seg for coll in ax.collections for seg in coll.get_segments()]
-    spans = sorted((round(seg[0][0], 6), round(seg[1][0], 6)) for seg in segments)
+    spans = sorted((round(seg[0][0], 6), round(seg[1][0], 6)) for seg in segments if seg[0][1] == seg[1][1])
     assert spans == sorted(zip(scores["ci_low"], scores["ci_high"]))
+    # an estimate outside its (percentile) interval: the interval is still drawn as given
+    odd = scores.assign(ci_low=[0.55, 0.35, 0.6, 0.5])
+    ax = plotting.plot_classifier_scores(odd, x="estimate", ci_low="ci_low", ci_high="ci_high")
+    spans = sorted((round(seg[0][0], 6), round(seg[1][0], 6)) for coll in ax.collections
+                   for seg in coll.get_segments() if seg[0][1] == seg[1][1])
+    assert spans == sorted(zip(odd["ci_low"], odd["ci_high"]))
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["lex", "hyb"]
     with pytest.raises(ParameterError, match="`ci_low` must name a column of `data`; got 'low'"):
         plotting.plot_classifier_scores(scores, x="estimate", ci_low="low", ci_high="ci_high")

@@ -126,3 +126,19 @@ def test_a_stratum_where_the_classifier_is_at_chance_gives_nan_for_the_groups_in
     assert share.loc["A", "share_corrected"] == pytest.approx(0.5)
     assert share.loc["B", ["share_corrected", "ci_low_corrected", "ci_high_corrected"]].isna().all()
     assert share.loc["B", "share"] == 0.5   # the observed share is still reported
+
+
+def test_at_chance_in_the_point_estimate_means_no_interval_even_if_some_replicates_are_not():
+    # synthetic: in "ru" sensitivity = specificity = 0.5 exactly, so Youden's J = 0 at the point estimate,
+    # while resampled validation passages give J above and below 0
+    truth = np.array([1, 1, 0, 0] * 10 + [1, 1, 0, 0] * 10)
+    pred = np.array([1, 1, 0, 0] * 10 + [1, 0, 1, 0] * 10)
+    lang = ["en"] * 40 + ["ru"] * 40
+    validation = ValidationErrors(pd.DataFrame({"aid": truth}), pd.DataFrame({"aid": pred}), strata=lang)
+    coded = pd.DataFrame({"doc_id": [f"d{i}" for i in range(8)], "bloc": "B", "language": ["ru"] * 8,
+                          "aid": [1, 0, 1, 0, 1, 1, 0, 0]})
+    with pytest.warns(UserWarning, match="Cannot correct 'aid' in 'ru'"):
+        share = frame_prevalence(coded, frames=["aid"], by="bloc", n_boot=200, correction=validation,
+                                 correct_by="language")
+    assert share[["share_corrected", "ci_low_corrected", "ci_high_corrected"]].isna().all(axis=None)
+    assert share.attrs["correction"]["replicates_with_undefined_rates"] == 0
