@@ -7,13 +7,16 @@ and listed in ``result.attrs["skipped"]``, with a warning giving the count.
 """
 from __future__ import annotations
 
+import codecs
 import csv
+import glob
 import gzip
 import io
 import json
 import re
+import unicodedata
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,105 @@ from ._validation import check_option
 from .schema import LANGUAGES, SCHEMA_COLUMNS, validate_documents
 
 
-def _finish(df: pd.DataFrame, extra_problems: list[dict[str, Any]], n_in: int, where: str) -> pd.DataFrame:
+# --------------------------------------------------------------------------
+# Bytes to text: byte-order marks, and errors that say what would work
+# --------------------------------------------------------------------------
+#: Byte-order marks, longest first (a UTF-32-LE mark begins like a UTF-16-LE one).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+#: Encodings tried, in this order, when the one asked for fails.
+_CANDIDATE_ENCODINGS = ("utf-8", "utf-16", "cp1252", "cp1251", "gb18030")
+
+
+def _family(name: str) -> str:
+    """'utf-8', 'utf-16', 'utf-32' for the Unicode encodings (any byte order or BOM variant), else the name."""
+    return next((f for f in ("utf-8", "utf-16", "utf-32") if name.startswith(f)), name)
+
+
+def _plausible(text: str) -> bool:
+    """Decoded text that reads as text: no NUL and almost no other control characters."""
+    if "\x00" in text:
+        return False
+    sample = text[:100_000]
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    return controls <= 0.001 * max(len(sample), 1)
+
+
+def decode_bytes(data: bytes, *, encoding: str, file: PathLike) -> str:
+    """Decode a file's bytes: a byte-order mark decides among the Unicode encodings, and a failure says what works.
+
+    With a UTF-8, UTF-16 or UTF-32 byte-order mark the file is decoded
+    accordingly (``encoding="utf-8"``, the default, accepts any of them; an
+    explicit non-Unicode ``encoding`` that contradicts the mark is an error).
+    When decoding fails, the error names the file, the line and the byte
+    offset, and lists the encodings among ``utf-8``, ``utf-16``, ``cp1252``,
+    ``cp1251`` and ``gb18030`` that decode the whole file into plausible
+    text — it never suggests one that fails.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown ``encoding``.
+    CorpusValidationError
+        For a byte that cannot be decoded, or a mark that contradicts ``encoding``.
+
+    Examples
+    --------
+    >>> decode_bytes("Kabul".encode("utf-16"), encoding="utf-8", file="synthetic.txt")
+    'Kabul'
+    """
+    try:
+        asked = codecs.lookup(encoding).name
+    except LookupError:
+        raise ParameterError(invalid_value_message(
+            "encoding", encoding, must="a known text encoding such as 'utf-8' or 'cp1252'")) from None
+    use = asked
+    bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
+    if bom is not None:
+        if _family(asked) not in ("utf-8", _family(bom)):
+            raise CorpusValidationError(
+                f"{file}: starts with a {_family(bom).upper()} byte-order mark, but encoding={encoding!r} was given; "
+                f"pass encoding={_family(bom)!r} (or leave the default).",
+                [{"file": str(file), "line": 1, "doc_id": None, "column": None, "value": repr(data[:4]),
+                  "reason": "byte-order mark contradicts encoding"}])
+        use = bom
+    try:
+        return data.decode(use)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        bad = exc.object[exc.start:exc.start + 1]
+        works = []
+        for cand in _CANDIDATE_ENCODINGS:
+            # UTF-16 without a mark decodes almost any even-length bytes; only text with NUL bytes is a candidate
+            if _family(cand) == _family(use) or (cand == "utf-16" and b"\x00" not in data):
+                continue
+            try:
+                if _plausible(data.decode(cand)):
+                    works.append(cand)
+            except UnicodeDecodeError:
+                continue
+        hint = (f"it decodes as {' or '.join(repr(w) for w in works)}: pass encoding={works[0]!r}" if works else
+                f"none of {', '.join(_CANDIDATE_ENCODINGS)} decodes it either; check how the file was exported")
+        raise CorpusValidationError(
+            f"{location(file, line)}: cannot decode byte {bad!r} at offset {exc.start} as {use!r}; {hint}.",
+            [{"file": str(file), "line": line, "doc_id": None, "column": None, "value": repr(bad),
+              "reason": f"undecodable byte at offset {exc.start}"}]) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A file's bytes, gunzipped when it ends in ``.gz``."""
+    if path.suffix == ".gz":
+        with gzip.open(path, "rb") as fh:
+            return fh.read()
+    return path.read_bytes()
+
+
+def _no_documents(path: PathLike, why: str, stacklevel: int = 3) -> None:
+    warnings.warn(f"{path}: {why}; no documents read.", UserWarning, stacklevel=stacklevel)
+
+
+def _finish(df: pd.DataFrame, extra_problems: list[dict[str, Any]], n_in: int, where: str,
+            stacklevel: int = 3) -> pd.DataFrame:
     """Merge parse-level and row-level problems; warn with the count."""
     skipped = list(extra_problems) + list(df.attrs.get("skipped", []))
     df.attrs["skipped"] = skipped
@@ -39,7 +140,7 @@ def _finish(df: pd.DataFrame, extra_problems: list[dict[str, Any]], n_in: int, w
             f"{where}: skipped {n_bad} of {n_in} rows ({len(skipped)} problems); "
             "see result.attrs['skipped'] for file, line, column, value and reason.",
             UserWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
     return df
 
@@ -65,21 +166,110 @@ def _check_errors(errors: str) -> None:
     check_option("errors", errors, ("raise", "skip"))
 
 
+# --------------------------------------------------------------------------
+# Many files, one corpus
+# --------------------------------------------------------------------------
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+CSV_SUFFIXES = (".csv",)
+
+
+def _is_glob(path: Any) -> bool:
+    return isinstance(path, str) and any(ch in path for ch in "*?[")
+
+
+def _expand_paths(path: PathLike | Sequence[PathLike], suffixes: tuple[str, ...]) -> list[Path]:
+    """The files that ``path`` names: one file, a list of files, a glob, or a folder (its files with ``suffixes``)."""
+    if isinstance(path, (str, Path)):
+        if _is_glob(path):
+            files = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
+            if not files:
+                raise FileNotFoundError(f"No file matches {str(path)!r}.")
+            return files
+        p = Path(path)
+        if not p.exists():
+            raise FileNotFoundError(f"No such file: {p}")
+        if p.is_dir():
+            files = sorted(f for f in p.iterdir() if f.is_file() and f.name.endswith(suffixes))
+            if not files:
+                raise FileNotFoundError(f"No {' or '.join(suffixes)} file in the folder {p}.")
+            return files
+        return [p]
+    if not isinstance(path, Sequence) or not path:
+        raise ParameterError(invalid_value_message("path", path, must="a file, a folder, a glob or a list of files"))
+    files = []
+    for item in path:
+        files.extend(_expand_paths(item, suffixes))
+    seen: dict[Path, int] = {}
+    for f in files:
+        seen[f.resolve()] = seen.get(f.resolve(), 0) + 1
+    twice = [str(f) for f, n in seen.items() if n > 1]
+    if twice:
+        raise ParameterError(f"`path` names the same file more than once: {twice[0]}.")
+    return files
+
+
+def _read_many(files: list[Path], reader: Any, *, errors: str, **options: Any) -> pd.DataFrame:
+    """Read each file, then validate across them: a doc_id in two files is an error naming both (or a reported skip).
+
+    An empty ``provenance`` is filled with ``file:line``, so every row says where it came from.
+    """
+    parts, skipped, n_in = [], [], 0
+    first: dict[str, str] = {}
+    for f in files:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # one warning for all files, below
+            part = reader(f, errors=errors, **options)
+        skipped += part.attrs.get("skipped", [])
+        n_in += part.attrs.get("n_input_rows", len(part))
+        lines = part.attrs.get("lines") or list(range(1, len(part) + 1))
+        where = [f"{f}:{line}" for line in lines]
+        part = part.assign(provenance=part["provenance"].where(part["provenance"] != "", where))
+        keep = []
+        for k, doc in enumerate(part["doc_id"]):
+            if doc in first:
+                p = {"file": str(f), "line": lines[k], "doc_id": doc, "column": "doc_id", "value": doc,
+                     "reason": f"duplicate doc_id (first seen at {first[doc]})"}
+                if errors == "raise":
+                    raise CorpusValidationError(f"{where[k]}: doc_id {doc!r} is also in {first[doc]}; doc_ids must be "
+                                                "unique across files (or pass errors='skip').", [p])
+                skipped.append(p)
+                continue
+            first[doc] = where[k]
+            keep.append(k)
+        part = part.iloc[keep]
+        part.attrs = {}
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    out.attrs = {}
+    out = _finish(out, skipped, n_in, f"{len(files)} files", stacklevel=4)
+    out.attrs["files"] = [str(f) for f in files]
+    return out
+
+
 def read_jsonl(
-    path: PathLike,
+    path: PathLike | Sequence[PathLike],
     *,
     columns: Mapping[str, str] | None = None,
     defaults: Mapping[str, Any] | None = None,
     encoding: str = "utf-8",
     errors: str = "raise",
     strict: bool = False,
+    normalize: bool = False,
+    flatten: bool = False,
 ) -> pd.DataFrame:
     """Read a JSON Lines file (optionally ``.gz``) of documents into the schema.
 
     Parameters
     ----------
-    path : str or Path
-        One JSON object per line; blank lines are ignored.
+    path : str, Path, list of them, glob or folder
+        One JSON object per line; blank lines are ignored. Several files
+        (a list, a glob such as ``"data/*.jsonl"``, or a folder's
+        ``.jsonl``/``.jsonl.gz``/``.ndjson`` files) are read as one corpus:
+        a ``doc_id`` in two files is an error naming both files and lines
+        (or, with ``errors="skip"``, a reported skip), an empty
+        ``provenance`` is filled with ``file:line``, and ``attrs["files"]``
+        lists the files. A UTF-8, UTF-16 or UTF-32 byte-order mark decides
+        the encoding; an empty file gives a warning and no rows.
     columns : mapping, optional
         ``{your_column: schema_column}``, e.g. ``{"body": "text", "id": "doc_id"}``.
     defaults : mapping, optional
@@ -92,6 +282,14 @@ def read_jsonl(
         :func:`discourse.schema.validate_documents`).
     strict : bool
         Enforce the bundled corpus's closed vocabularies.
+    normalize : bool
+        Map common spellings of language and country codes (``EN``,
+        ``zh-CN``, ``usa``, ``PRC``) to the schema's, and report the changes
+        (:func:`discourse.schema.normalize_codes`).
+    flatten : bool
+        Nested JSON objects (``{"meta": {"author": "x"}}``) are kept as they
+        are, one column holding the dict; ``flatten=True`` spreads them into
+        columns instead (``meta.author``).
 
     Returns
     -------
@@ -118,50 +316,56 @@ def read_jsonl(
     [['a1', 'en', 'Kabul airport reopened.']]
     """
     _check_errors(errors)
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"No such file: {path}")
-    opener = gzip.open if path.suffix == ".gz" else open
+    files = _expand_paths(path, JSONL_SUFFIXES)
+    if len(files) != 1 or not isinstance(path, (str, Path)) or Path(path).is_dir() or _is_glob(path):
+        return _read_many(files, read_jsonl, errors=errors, columns=columns, defaults=defaults, encoding=encoding,
+                          strict=strict, normalize=normalize, flatten=flatten)
+    path = files[0]
+    text = decode_bytes(_read_bytes(path), encoding=encoding, file=path)
     records: list[dict[str, Any]] = []
     lines: list[int] = []
     problems: list[dict[str, Any]] = []
     n_in = 0
-    with opener(path, "rt", encoding=encoding) as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            n_in += 1
-            try:
-                obj = json.loads(line)
-                if not isinstance(obj, dict):
-                    raise ValueError(f"expected a JSON object, got {type(obj).__name__}")
-            except ValueError as exc:
-                snippet = line.strip()[:80]
-                if errors == "raise":
-                    raise CorpusValidationError(
-                        f"{location(path, lineno)}: malformed JSON line ({exc}): {snippet!r}",
-                        [{"file": str(path), "line": lineno, "doc_id": None, "column": None, "value": snippet, "reason": f"malformed JSON: {exc}"}],
-                    ) from None
-                problems.append({"file": str(path), "line": lineno, "doc_id": None, "column": None,
-                                 "value": snippet, "reason": f"malformed JSON: {exc}"})
-                continue
-            records.append(obj)
-            lines.append(lineno)
-    df = _map_columns(pd.DataFrame.from_records(records), columns, defaults)
+    # one JSON object per physical line ("\n" only: U+2028 may sit inside a JSON string)
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        n_in += 1
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError(f"expected a JSON object, got {type(obj).__name__}")
+        except ValueError as exc:
+            snippet = line.strip()[:80]
+            if errors == "raise":
+                raise CorpusValidationError(
+                    f"{location(path, lineno)}: malformed JSON line ({exc}): {snippet!r}",
+                    [{"file": str(path), "line": lineno, "doc_id": None, "column": None, "value": snippet, "reason": f"malformed JSON: {exc}"}],
+                ) from None
+            problems.append({"file": str(path), "line": lineno, "doc_id": None, "column": None,
+                             "value": snippet, "reason": f"malformed JSON: {exc}"})
+            continue
+        records.append(obj)
+        lines.append(lineno)
+    if not n_in:
+        _no_documents(path, "empty file" if not text else "only blank lines")
+    table = pd.json_normalize(records) if flatten and records else pd.DataFrame.from_records(records)
+    df = _map_columns(table, columns, defaults)
     if df.empty and not len(df.columns):
         df = pd.DataFrame(columns=SCHEMA_COLUMNS)
-    out = validate_documents(df, file=str(path), lines=lines, errors=errors, strict=strict)
+    out = validate_documents(df, file=str(path), lines=lines, errors=errors, strict=strict, normalize=normalize)
     return _finish(out, problems, n_in, str(path))
 
 
 def read_csv(
-    path: PathLike,
+    path: PathLike | Sequence[PathLike],
     *,
     columns: Mapping[str, str] | None = None,
     defaults: Mapping[str, Any] | None = None,
     encoding: str = "utf-8",
     errors: str = "raise",
     strict: bool = False,
+    normalize: bool = False,
     **read_csv_kwargs: Any,
 ) -> pd.DataFrame:
     """Read a CSV file of documents into the schema.
@@ -174,8 +378,9 @@ def read_csv(
 
     Parameters
     ----------
-    path, columns, defaults, errors, strict
-        As in :func:`read_jsonl`.
+    path, columns, defaults, errors, strict, normalize
+        As in :func:`read_jsonl` (a folder means its ``.csv`` files). A file
+        with a header but no rows, or an empty file, gives a warning and no rows.
     encoding : str
         Text encoding, e.g. ``"utf-8"`` or ``"cp1252"``.
     **read_csv_kwargs
@@ -200,23 +405,20 @@ def read_csv(
     [['n1', '“Over the horizon” strikes']]
     """
     _check_errors(errors)
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"No such file: {path}")
-    try:
-        raw = path.read_bytes().decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise CorpusValidationError(
-            f"{location(path, line)}: cannot decode byte {exc.object[exc.start:exc.start + 1]!r} at offset {exc.start} "
-            f"as {encoding!r}; if the file comes from Windows try encoding='cp1252'.",
-            [{"file": str(path), "line": line, "doc_id": None, "column": None, "value": repr(exc.object[exc.start:exc.start + 1]), "reason": "undecodable byte"}],
-        ) from None
-    except LookupError:
-        raise ParameterError(invalid_value_message("encoding", encoding, must="a known text encoding such as 'utf-8' or 'cp1252'")) from None
+    files = _expand_paths(path, CSV_SUFFIXES)
+    if len(files) != 1 or not isinstance(path, (str, Path)) or Path(path).is_dir() or _is_glob(path):
+        return _read_many(files, read_csv, errors=errors, columns=columns, defaults=defaults, encoding=encoding,
+                          strict=strict, normalize=normalize, **read_csv_kwargs)
+    path = files[0]
+    raw = decode_bytes(path.read_bytes(), encoding=encoding, file=path)
+    if not raw.strip():
+        _no_documents(path, "empty file" if not raw else "only blank lines")
+        return _finish(validate_documents(pd.DataFrame(columns=SCHEMA_COLUMNS), file=str(path)), [], 0, str(path))
     read_csv_kwargs.setdefault("dtype", str)
     read_csv_kwargs.setdefault("keep_default_na", False)
     df = pd.read_csv(io.StringIO(raw), **read_csv_kwargs)
+    if df.empty:
+        _no_documents(path, "a header but no rows")
     df = _map_columns(df, columns, defaults)
     lines = _csv_record_lines(raw, sep=read_csv_kwargs.get("sep", ","))
     if len(lines) != len(df):
@@ -225,7 +427,7 @@ def read_csv(
         warnings.warn(f"{path}: cannot map rows to file lines with these read_csv options; "
                       "messages give data row numbers (first data row = 1).", UserWarning, stacklevel=2)
         lines = list(range(1, len(df) + 1))
-    out = validate_documents(df, file=str(path), lines=lines, errors=errors, strict=strict)
+    out = validate_documents(df, file=str(path), lines=lines, errors=errors, strict=strict, normalize=normalize)
     return _finish(out, [], len(df), str(path))
 
 
@@ -255,6 +457,7 @@ def read_text_folder(
     encoding: str = "utf-8",
     errors: str = "raise",
     pattern: str = "*.txt",
+    normalize: bool = False,
 ) -> pd.DataFrame:
     """Read a folder of ``.txt`` files plus a metadata sidecar CSV.
 
@@ -273,10 +476,11 @@ def read_text_folder(
         ``defaults`` must give at least ``language``).
     file_column : str
         Sidecar column holding the file name.
-    columns, defaults, errors
+    columns, defaults, errors, normalize
         As in :func:`read_jsonl`.
     encoding : str
-        Encoding of the text files.
+        Encoding of the text files (a byte-order mark decides among the
+        Unicode encodings).
     pattern : str
         Glob for the text files.
 
@@ -302,6 +506,9 @@ def read_text_folder(
     """
     _check_errors(errors)
     folder = Path(folder)
+    if folder.is_file():
+        raise NotADirectoryError(f"{folder} is a file, not a folder; read_text_folder reads a folder of text files "
+                                 "(for one CSV or JSONL file use read_csv or read_jsonl).")
     if not folder.is_dir():
         raise FileNotFoundError(f"No such folder: {folder}")
     files = sorted(folder.glob(pattern))
@@ -310,7 +517,11 @@ def read_text_folder(
         meta_path = folder / metadata
         if not meta_path.exists():
             raise FileNotFoundError(f"No metadata sidecar {meta_path}; pass metadata=None and defaults=... to read without one.")
-        meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False)
+        meta_text = decode_bytes(meta_path.read_bytes(), encoding="utf-8", file=meta_path)
+        if not meta_text.strip():
+            raise CorpusValidationError(f"{meta_path}: the metadata sidecar is empty (it needs a header with "
+                                        f"`{file_column}` and one row per text file).")
+        meta = pd.read_csv(io.StringIO(meta_text), dtype=str, keep_default_na=False)
         if file_column not in meta.columns:
             raise CorpusValidationError(
                 f"{meta_path}: missing column `{file_column}` (the file name); columns present: {list(meta.columns)}")
@@ -327,6 +538,8 @@ def read_text_folder(
             if errors == "raise":
                 raise CorpusValidationError(f"{location(meta_path, line)}: metadata row names file {name!r}, which is not in {folder}", [p])
             problems.append(p)
+    if not files:
+        _no_documents(folder, f"no files match {pattern!r}")
     texts: dict[str, str] = {}
     for f in files:
         if f.name not in meta_lines:
@@ -337,20 +550,18 @@ def read_text_folder(
             problems.append(p)
             continue
         try:
-            texts[f.name] = f.read_text(encoding=encoding)
-        except UnicodeDecodeError as exc:
-            p = {"file": str(f), "line": None, "doc_id": f.stem, "column": "text", "value": f"byte offset {exc.start}",
-                 "reason": f"cannot decode as {encoding}"}
+            texts[f.name] = decode_bytes(f.read_bytes(), encoding=encoding, file=f)
+        except CorpusValidationError as exc:
             if errors == "raise":
-                raise CorpusValidationError(f"{f}: cannot decode byte at offset {exc.start} as {encoding!r}", [p]) from None
-            problems.append(p)
+                raise
+            problems.append({**exc.problems[0], "doc_id": f.stem, "column": "text"})
     meta = meta[meta[file_column].isin(texts)].copy()
     meta["text"] = meta[file_column].map(texts)
     if "doc_id" not in meta.columns and not (columns and "doc_id" in columns.values()):
         meta["doc_id"] = [Path(n).stem for n in meta[file_column]]
     meta = _map_columns(meta, columns, defaults)
     lines = [meta_lines.get(n) for n in meta[file_column]] if file_column in meta.columns else None
-    out = validate_documents(meta, file=str(meta_path), lines=lines, errors=errors)
+    out = validate_documents(meta, file=str(meta_path), lines=lines, errors=errors, normalize=normalize)
     n_in = len(files) + sum(1 for p in problems if p["reason"].startswith("metadata row"))
     return _finish(out, problems, n_in, str(folder))
 
@@ -417,7 +628,9 @@ def load_corpus(
     ------
     ParameterError
         For a filter naming no column, a filter value that occurs in no
-        document, or an unparseable date bound.
+        document, an unparseable date bound, or ``start`` after ``end``.
+        (Filters that are each valid but select nothing together give an
+        empty result and a warning.)
     FileNotFoundError
         If there is no corpus folder.
 
@@ -445,6 +658,8 @@ def load_corpus(
         mask &= df[name].isin(_as_set(name, value, valid))
     if start is not None or end is not None:
         lo, hi = _interval(df)
+        if start is not None and end is not None and _bound("start", start) > _bound("end", end):
+            raise ParameterError(f"`start` ({start!r}) is after `end` ({end!r}); no date can lie between them.")
         if start is not None:
             mask &= lo >= _bound("start", start)
         if end is not None:
@@ -454,6 +669,9 @@ def load_corpus(
         mask &= (df["title"] + "\n" + df["text"]).map(lambda s: bool(rx.search(s)))
     out = df.loc[mask].reset_index(drop=True).copy()
     out.attrs = {"corpus_dir": str(cdir)}
+    if out.empty:
+        asked = {k: v for k, v in {"start": start, "end": end, "pattern": pattern, **filters}.items() if v is not None}
+        warnings.warn(f"No document of {cdir} matches {asked}; the result is empty.", UserWarning, stacklevel=2)
     return out
 
 

@@ -34,13 +34,16 @@ column             meaning
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._errors import CorpusValidationError, location
+from ._errors import CorpusValidationError, _shown, location
 from ._validation import check_dataframe, check_option
 
 SCHEMA_COLUMNS: list[str] = [
@@ -122,6 +125,94 @@ def _is_missing(value: Any) -> bool:
         return False
 
 
+#: Common spellings of the schema's language codes (after lower-casing and dropping a region or script subtag).
+LANGUAGE_ALIASES: dict[str, str] = {"english": "en", "eng": "en", "chinese": "zh", "zho": "zh", "chi": "zh",
+                                    "mandarin": "zh", "russian": "ru", "rus": "ru"}
+#: Common spellings of country names and codes, upper-cased, mapped to ISO 3166-1 alpha-3
+#: (``discourse/data/country_aliases.csv``; data, so that a researcher can read and extend it).
+COUNTRY_ALIASES_FILE = Path(__file__).parent / "data" / "country_aliases.csv"
+
+
+@lru_cache(maxsize=1)
+def country_aliases() -> dict[str, str]:
+    """``{"US": "USA", "PRC": "CHN", ...}`` from :data:`COUNTRY_ALIASES_FILE`."""
+    table = pd.read_csv(COUNTRY_ALIASES_FILE, dtype=str, keep_default_na=False, comment="#")
+    return dict(zip(table["alias"].str.upper(), table["code"]))
+
+
+def normalize_codes(data: pd.DataFrame) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """Map common spellings of ``language`` and ``country`` to the schema's codes; say what changed.
+
+    ``EN``, ``en-US``, ``zh-CN``, ``zh-Hans``, ``ru_RU``, ``English`` become
+    ``en``/``zh``/``ru``; ``usa``, ``US``, ``PRC``, ``Russia`` become ``USA``,
+    ``CHN``, ``RUS`` (:func:`country_aliases`; any three letters are
+    upper-cased). Values it does not recognise are left for validation to
+    report.
+
+    Returns
+    -------
+    (DataFrame, list of dict)
+        The table with the codes mapped, and one ``{"column", "from", "to",
+        "rows"}`` per distinct change.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"language": ["EN", "zh-CN", "ru"], "country": ["usa", "PRC", "RUS"]})  # synthetic
+    >>> out, changes = normalize_codes(df)
+    >>> out.values.tolist()
+    [['en', 'USA'], ['zh', 'CHN'], ['ru', 'RUS']]
+    >>> [(c["from"], c["to"]) for c in changes]
+    [('EN', 'en'), ('zh-CN', 'zh'), ('usa', 'USA'), ('PRC', 'CHN')]
+    """
+    def language(v: Any) -> Any:
+        if not isinstance(v, str) or v in LANGUAGES:
+            return v
+        base = re.split(r"[-_]", v.strip().lower())[0]
+        base = LANGUAGE_ALIASES.get(base, base)
+        return base if base in LANGUAGES else v
+
+    def country(v: Any) -> Any:
+        if not isinstance(v, str):
+            return v
+        up = v.strip().upper()
+        up = country_aliases().get(up, up)
+        return up if _COUNTRY_RE.match(up) else v
+
+    out = data.copy()
+    changes: list[dict[str, Any]] = []
+    for col, fn in (("language", language), ("country", country)):
+        if col not in out.columns:
+            continue
+        new = out[col].map(fn)
+        changed = new.ne(out[col]) & out[col].notna()
+        for old in pd.unique(out.loc[changed, col]):
+            rows = int((out[col] == old).sum())
+            changes.append({"column": col, "from": old, "to": fn(old), "rows": rows})
+        out[col] = new
+    return out, changes
+
+
+#: Dates before this year are flagged as implausible (a typo, or a placeholder such as 0001-01-01).
+EARLIEST_PLAUSIBLE_YEAR = 1900
+
+
+def _warn_implausible_dates(dates: list[Any], lines: list[Any], ids: pd.Series, where: str, *, skip: set[int]) -> None:
+    """Warn, naming the rows, about dates before 1900 or more than a year after today: kept, but likely typos."""
+    latest = pd.Timestamp.today().normalize() + pd.DateOffset(years=1)
+    odd = [k for k, d in enumerate(dates) if d is not None and k not in skip
+           and (d.year < EARLIEST_PLAUSIBLE_YEAR or d > latest)]
+    if odd:
+        shown = "; ".join(f"line {lines[k]} (doc_id {ids.iat[k]!r}): {dates[k]:%Y-%m-%d}" for k in odd[:5])
+        more = f"; and {len(odd) - 5} more" if len(odd) > 5 else ""
+        warnings.warn(f"{where}: {len(odd)} date(s) before {EARLIEST_PLAUSIBLE_YEAR} or more than a year in the "
+                      f"future, kept as given: {shown}{more}. Check them.", UserWarning, stacklevel=3)
+
+
+def _type_name(value: Any) -> str:
+    """``int`` for 42 and for ``np.int64(42)``: the type a reader wrote, not the one pandas chose."""
+    return type(value.item() if isinstance(value, np.generic) else value).__name__
+
+
 def _problem(file: Any, line: Any, doc_id: Any, column: str, value: Any, reason: str) -> dict[str, Any]:
     return {"file": file, "line": line, "doc_id": doc_id, "column": column, "value": value, "reason": reason}
 
@@ -133,6 +224,7 @@ def validate_documents(
     lines: list[int] | None = None,
     errors: str = "raise",
     strict: bool = False,
+    normalize: bool = False,
 ) -> pd.DataFrame:
     """Validate a document table and return it in schema form.
 
@@ -155,6 +247,12 @@ def validate_documents(
     strict : bool
         Also require the bundled corpus's closed vocabularies (``country``,
         ``genre``, ``date``, ``provenance`` and ``rights`` present).
+    normalize : bool
+        First map common spellings of ``language`` and ``country`` (``EN``,
+        ``zh-CN``, ``usa``, ``PRC``) to the schema's codes
+        (:func:`normalize_codes`); a warning says what changed and
+        ``attrs["normalized"]`` lists it. Off by default: nothing is
+        rewritten unless asked.
 
     Returns
     -------
@@ -181,6 +279,13 @@ def validate_documents(
             [_problem(where, None, None, c, None, "missing column") for c in missing],
         )
     df = data.reset_index(drop=True).copy()
+    changes: list[dict[str, Any]] = []
+    if normalize:
+        df, changes = normalize_codes(df)
+        if changes:
+            warnings.warn(f"{where}: normalized " + ", ".join(
+                f"{c['column']} {c['from']!r} -> {c['to']!r} ({c['rows']} row(s))" for c in changes)
+                + "; see result.attrs['normalized'].", UserWarning, stacklevel=3)
     line_no = list(lines) if lines is not None else list(range(1, len(df) + 1))
     for col in SCHEMA_COLUMNS:
         if col not in df.columns:
@@ -205,10 +310,13 @@ def validate_documents(
     text = df["text"]
     is_str = text.map(lambda t: isinstance(t, str)).to_numpy(dtype=bool)
     missing = text.map(_is_missing).to_numpy(dtype=bool)
-    flag(~is_str & ~missing, 2, "text", lambda i: f"text is not a string (got {type(df.at[i, 'text']).__name__})")
-    flag(missing | is_str & ~text.map(lambda t: isinstance(t, str) and bool(t.strip())).to_numpy(dtype=bool),
+    flag(~is_str & ~missing, 2, "text", lambda i: f"text is not a string (got {_type_name(df.at[i, 'text'])})")
+    flag(missing, 2, "text", "missing text")
+    flag(is_str & ~text.map(lambda t: isinstance(t, str) and bool(t.strip())).to_numpy(dtype=bool),
          2, "text", "empty text")
-    flag(~df["language"].isin(LANGUAGES), 3, "language", f"unknown language code (valid: {', '.join(LANGUAGES)})")
+    flag(~df["language"].isin(LANGUAGES), 3, "language",
+         f"unknown language code (valid: {', '.join(LANGUAGES)}; normalize=True maps spellings such as 'EN' or "
+         "'zh-CN')")
     df["country"] = df["country"].map(lambda c: "" if c is None or (isinstance(c, float) and pd.isna(c)) else str(c))
     bad_country = ~df["country"].map(lambda c: bool(_COUNTRY_RE.match(c)))
     if not strict:
@@ -262,13 +370,15 @@ def validate_documents(
     for i, _, column, value, reason in found:
         p = _problem(where, line_no[i], df.at[i, "doc_id"], column, value, reason)
         if errors == "raise":
+            shown = "no value (null/NaN)" if _is_missing(value) else f"value {_shown(value)}"
             raise CorpusValidationError(
-                f"{location(where, line_no[i])}: {reason}: column `{column}` has value {value!r}"
+                f"{location(where, line_no[i])}: {reason}: column `{column}` has {shown}"
                 + (f" (doc_id {df.at[i, 'doc_id']!r})" if column != "doc_id" else ""),
                 [p],
             )
         problems.append(p)
     bad = {f[0] for f in found}
+    _warn_implausible_dates(dates, line_no, df["doc_id"], where, skip=bad)
     df["date"] = pd.to_datetime(pd.Series(dates, dtype="object"), errors="coerce")
     df["date_precision"] = precisions
     for col in SCHEMA_COLUMNS:
@@ -279,4 +389,6 @@ def validate_documents(
     # A list of dicts, not a DataFrame: pandas compares attrs when concatenating.
     out.attrs["skipped"] = problems
     out.attrs["n_input_rows"] = len(df)
+    out.attrs["lines"] = [line_no[i] for i in range(len(df)) if i not in bad]
+    out.attrs["normalized"] = changes
     return out
