@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._errors import DiscourseError
 from ._validation import check_int, check_option, require_columns
 from .inputs import text_inputs
 from .terms import TermFilter
@@ -64,6 +65,20 @@ def _as_filter(terms: Any) -> TermFilter | None:
     if isinstance(terms, (Mapping, Sequence)) and not isinstance(terms, str):
         return TermFilter(terms)
     return TermFilter(terms)  # raises the standard message for anything else
+
+
+def _check_unique_ids(data: pd.DataFrame) -> None:
+    """Passage ids are built from doc_ids, and shares resample whole documents: one doc_id, one document."""
+    ids = data["doc_id"].astype(str)
+    dup = ids[ids.duplicated(keep=False)]
+    if len(dup):
+        doc = dup.iloc[0]
+        rows = [repr(r) for r in dup.index[dup == doc][:5]]
+        raise DiscourseError(
+            f"`data` has doc_id {doc!r} in rows {', '.join(rows)} ({dup.nunique()} doc_id(s) repeated in all): "
+            "passages of different documents would share ids and be counted as one document. Make the ids unique "
+            "(e.g. prefix each file's ids when concatenating, or read the files together with read_jsonl([...]))."
+        )
 
 
 def passages(
@@ -110,6 +125,8 @@ def passages(
     ParameterError
         For an unknown ``unit``, a bad ``min_chars`` or ``terms``, missing
         columns, or an unsupported language.
+    DiscourseError
+        For a ``doc_id`` on two rows (e.g. two files concatenated).
     MissingDataError
         For a document without text (unless ``missing="drop"``).
 
@@ -127,6 +144,7 @@ def passages(
     min_chars = check_int("min_chars", min_chars, minimum=0)
     term_filter = _as_filter(terms)
     require_columns(data, ["doc_id", "text", "language"])
+    _check_unique_ids(data)
     inputs = text_inputs(data, missing=missing, allowed=("raise", "drop"))
     docs = inputs.frame
     has_title = "title" in docs.columns

@@ -38,7 +38,7 @@ import re
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -644,6 +644,36 @@ def split_sentences(text: str, *, language: str) -> list[str]:
     return [text[s:e] for s, e in sentence_spans(text, language=language)]
 
 
+#: Paragraphs longer than this (characters) go to Punkt in pieces, so that one
+#: huge line (a 50 MB scrape) neither hits NLTK's per-match regex time limit
+#: nor holds Punkt's work on the whole line at once. Ordinary paragraphs are
+#: far shorter and are split exactly as before.
+PUNKT_CHUNK = 100_000
+# A sentence end followed by a capital: where Punkt would split anyway.
+_CHUNK_BOUNDARY_RE = re.compile(r"[.!?…][\"'»”’)\]]*\s+(?=[A-ZА-ЯЁ])")
+
+
+def _punkt_chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``(lo, hi)`` pieces of ``text[start:end]`` no longer than :data:`PUNKT_CHUNK`.
+
+    Each cut falls at the last sentence end before the limit (in its second
+    half), else at the last whitespace, else at the limit itself.
+    """
+    lo = start
+    while end - lo > PUNKT_CHUNK:
+        limit = lo + PUNKT_CHUNK
+        window = text[lo + PUNKT_CHUNK // 2:limit]
+        cut = None
+        for m in _CHUNK_BOUNDARY_RE.finditer(window):
+            cut = lo + PUNKT_CHUNK // 2 + m.end()
+        if cut is None:
+            space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+            cut = lo + PUNKT_CHUNK // 2 + space + 1 if space >= 0 else limit
+        yield lo, cut
+        lo = cut
+    yield lo, end
+
+
 def sentence_spans(text: str, *, language: str) -> list[tuple[int, int]]:
     """Character offsets ``(start, end)`` of the sentences of :func:`split_sentences`.
 
@@ -693,8 +723,8 @@ def sentence_spans(text: str, *, language: str) -> list[tuple[int, int]]:
         para_start = 0
         for sep in [*_PARAGRAPH_RE.finditer(text), None]:
             para_end = sep.start() if sep is not None else len(text)
-            para = text[para_start:para_end]
-            raw.extend((para_start + s, para_start + e) for s, e in tok.span_tokenize(para))
+            for lo, hi in _punkt_chunks(text, para_start, para_end):
+                raw.extend((lo + s, lo + e) for s, e in tok.span_tokenize(text[lo:hi]))
             if sep is not None:
                 para_start = sep.end()
     out = []

@@ -365,3 +365,31 @@ def test_sentence_spans_lose_no_text_on_the_bundled_corpus():
         spans = sentence_spans(text, language=lang)
         inside = "".join(text[s:e] for s, e in spans)
         assert re.sub(r"\s", "", inside) == re.sub(r"\s", "", text)
+
+
+def test_a_huge_paragraph_is_split_in_pieces_with_the_same_sentences(monkeypatch):
+    # synthetic: one long line of clean sentences; cut into small pieces, Punkt finds the same sentences
+    from discourse import tokenizing
+
+    text = " ".join(f"Refugees fled Kabul on day {i}. The talks in Doha stalled again." for i in range(400))
+    whole = tokenizing.sentence_spans(text, language="en")
+    monkeypatch.setattr(tokenizing, "PUNKT_CHUNK", 1_000)
+    pieces = list(tokenizing._punkt_chunks(text, 0, len(text)))
+    assert len(pieces) > 20 and all(hi - lo <= 1_000 for lo, hi in pieces)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))   # contiguous: no character lost
+    assert tokenizing.sentence_spans(text, language="en") == whole
+    # no sentence end, no space: cut at the limit, still contiguous
+    assert [hi - lo for lo, hi in tokenizing._punkt_chunks("x" * 2_500, 0, 2_500)] == [1_000, 1_000, 500]
+
+
+def test_a_huge_line_stays_within_nltks_regex_time_limit(monkeypatch):
+    # Regression: one multi-megabyte line made NLTK's Punkt regex exceed its time limit.
+    redos = pytest.importorskip("nltk.redos")   # NLTK >= 3.10 limits each regex match
+    from discourse import tokenizing
+
+    monkeypatch.setattr(redos, "DEFAULT_TIMEOUT", 0.05)   # scaled down with the text (5 s for 50 MB)
+    text = "Refugees fled Kabul after the Taliban took the city. The talks in Doha stalled. " * 12_000  # ~1 MB
+    monkeypatch.setattr(tokenizing, "PUNKT_CHUNK", 5_000)
+    spans = tokenizing.sentence_spans(text, language="en")
+    assert len(spans) == 24_000

@@ -67,6 +67,20 @@ _EXPLAIN_COLUMNS = ["frame", "rule", "term", "match", "start", "end", "near", "n
                     "counted", "excluded_by", "negated_by", "reason"]
 
 
+#: Texts longer than this in all (characters) get a progress bar in an interactive session.
+PROGRESS_CHARS = 2_000_000
+
+
+def _progress_bar(total: int) -> Any:
+    """A tqdm bar over characters, shown for long work in a notebook or terminal; a silent one otherwise."""
+    from tqdm.auto import tqdm
+
+    from discourse.tokenizing import _interactive
+
+    return tqdm(total=total, desc="frame lexicon", unit="char", unit_scale=True, leave=False,
+                disable=not (total > PROGRESS_CHARS and _interactive()))
+
+
 class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
     """Detect frames by counting a codebook's lexicon terms in each passage.
 
@@ -234,9 +248,12 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
 
     def _scores(self, texts: list[str], langs: list[str], index: pd.Index) -> pd.DataFrame:
         counts = np.zeros((len(texts), len(self.frames_)), dtype=int)
-        for i, (text, lang) in enumerate(zip(texts, langs)):
-            if text:
-                counts[i] = self.matchers_[lang].counts(text)
+        total = sum(len(t) for t in texts)
+        with _progress_bar(total) as bar:
+            for i, (text, lang) in enumerate(zip(texts, langs)):
+                if text:
+                    counts[i] = self.matchers_[lang].counts(text)
+                bar.update(len(text))
         scores = pd.DataFrame(counts, index=index, columns=list(self.frames_))
         if self.normalize:
             n_tokens = np.array([self._n_tokens(t, lang) for t, lang in zip(texts, langs)], dtype=float)
