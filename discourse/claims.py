@@ -33,6 +33,17 @@ class Claim:
     direction: str = "more"  # "more" or "less"
 
 
+def _group_column(table: pd.DataFrame, name: str, by: str | None) -> str:
+    """``by``, or the single grouping column that frame_prevalence recorded in ``table.attrs``."""
+    if by is not None:
+        return by
+    recorded = table.attrs.get("by")
+    column = recorded[0] if isinstance(recorded, list) and len(recorded) == 1 else recorded
+    if not isinstance(column, str):
+        raise DiscourseError(f"`by` must name the grouping column of `{name}` (its attrs do not record one).")
+    return column
+
+
 def check_claims(
     claims: Sequence[Claim],
     differences: pd.DataFrame,
@@ -73,12 +84,7 @@ def check_claims(
         If a claim's pair or frame is not in ``differences``, or a direction
         is not "more"/"less".
     """
-    group_col = by
-    if counts is not None and group_col is None:
-        recorded = counts.attrs.get("by")
-        group_col = recorded[0] if isinstance(recorded, list) and len(recorded) == 1 else recorded
-        if not isinstance(group_col, str):
-            raise DiscourseError("`by` must name the grouping column of `counts` (its attrs do not record one).")
+    group_col = _group_column(counts, "counts", by) if counts is not None else by
     rows = []
     for c in claims:
         check_option("direction", c.direction, ["more", "less"])
@@ -148,11 +154,7 @@ def check_corrected(claims: Sequence[Claim], shares: pd.DataFrame, *, by: str | 
     >>> check_corrected([Claim("A stresses aid", "aid", "A", "B")], shares, by="bloc")["after_correction"].tolist()
     ['separate as claimed']
     """
-    if by is None:
-        recorded = shares.attrs.get("by")
-        by = recorded[0] if isinstance(recorded, list) and len(recorded) == 1 else recorded
-        if not isinstance(by, str):
-            raise DiscourseError("`by` must name the grouping column of `shares` (its attrs do not record one).")
+    by = _group_column(shares, "shares", by)
     cols = ["share_corrected", "ci_low_corrected", "ci_high_corrected"]
     missing = [c for c in [by, "frame", *cols] if c not in shares.columns]
     if missing:

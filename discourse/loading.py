@@ -177,6 +177,11 @@ def _is_glob(path: Any) -> bool:
     return isinstance(path, str) and any(ch in path for ch in "*?[")
 
 
+def _one_file(path: Any, files: list[Path]) -> bool:
+    """``path`` named exactly one file itself (not a list, glob or folder that happens to hold one)."""
+    return len(files) == 1 and isinstance(path, (str, Path)) and not _is_glob(path) and not Path(path).is_dir()
+
+
 def _expand_paths(path: PathLike | Sequence[PathLike], suffixes: tuple[str, ...]) -> list[Path]:
     """The files that ``path`` names: one file, a list of files, a glob, or a folder (its files with ``suffixes``)."""
     if isinstance(path, (str, Path)):
@@ -317,7 +322,7 @@ def read_jsonl(
     """
     _check_errors(errors)
     files = _expand_paths(path, JSONL_SUFFIXES)
-    if len(files) != 1 or not isinstance(path, (str, Path)) or Path(path).is_dir() or _is_glob(path):
+    if not _one_file(path, files):
         return _read_many(files, read_jsonl, errors=errors, columns=columns, defaults=defaults, encoding=encoding,
                           strict=strict, normalize=normalize, flatten=flatten)
     path = files[0]
@@ -406,7 +411,7 @@ def read_csv(
     """
     _check_errors(errors)
     files = _expand_paths(path, CSV_SUFFIXES)
-    if len(files) != 1 or not isinstance(path, (str, Path)) or Path(path).is_dir() or _is_glob(path):
+    if not _one_file(path, files):
         return _read_many(files, read_csv, errors=errors, columns=columns, defaults=defaults, encoding=encoding,
                           strict=strict, normalize=normalize, **read_csv_kwargs)
     path = files[0]

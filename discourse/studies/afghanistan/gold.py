@@ -40,9 +40,12 @@ def load_gold(split: str | None = None, *, guided: bool = True) -> pd.DataFrame:
     False
     """
     gold = framing.load_gold(CODEBOOK, split=split)
-    if not guided:
-        gold = gold[~gold["draw"].str.contains(GUIDED_DRAW, regex=False)]
-    return gold
+    return gold if guided else gold[~is_guided(gold)]
+
+
+def is_guided(gold: pd.DataFrame) -> pd.Series:
+    """True for the passages drawn because a classifier flagged them (their ``draw`` names a guided draw)."""
+    return gold["draw"].str.contains(GUIDED_DRAW, regex=False)
 
 
 def load_codings() -> pd.DataFrame:

@@ -24,7 +24,7 @@ from discourse.framing.model_selection import best_of
 from discourse.prevalence import ValidationErrors
 from discourse.schema import LANGUAGES
 
-from .gold import CODEBOOK, GUIDED_DRAW, frames, load_gold
+from .gold import CODEBOOK, frames, is_guided, load_gold
 
 #: The classifier kinds compared (``discourse.framing.CLASSIFIER_KINDS``).
 KINDS: tuple[str, ...] = framing.CLASSIFIER_KINDS
@@ -78,9 +78,7 @@ class TrainingPoolCV:
         training passage.
         """
         res = self.results[kind]
-        keep = np.ones(len(self.data), dtype=bool) if guided else \
-            ~self.data["draw"].str.contains(GUIDED_DRAW, regex=False).to_numpy()
-        rows = self.data.index[keep]
+        rows = self.data.index if guided else self.data.index[~is_guided(self.data).to_numpy()]
         return ValidationErrors(res.labels.loc[rows], res.oof_predictions.loc[rows],
                                 strata=self.data.loc[rows, "language"], units=self.data.loc[rows, "doc_id"])
 
