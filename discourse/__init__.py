@@ -2,7 +2,7 @@
 
 The pipeline, one module per stage:
 
-* :mod:`discourse.loading` — ``load_corpus``, ``read_jsonl``, ``read_csv``, ``read_text_folder``
+* :mod:`discourse.loading` — ``load_corpus``, ``read_jsonl``, ``read_csv``, ``read_parquet``, ``read_text_folder``
   (validated against :mod:`discourse.schema`)
 * :mod:`discourse.passages` — ``passages`` (documents → paragraphs/sentences), topic filters
   from :mod:`discourse.terms`
@@ -23,7 +23,7 @@ from .collocations import collocates_by_language, collocations, multiword_sequen
 from .concordance import Concordance, kwic
 from .counting import Dfm, DfmVectorizer, dfm
 from .keyness import keyness, keyness_by, top_keywords
-from .loading import load_corpus, read_csv, read_jsonl, read_text_folder
+from .loading import load_corpus, read_csv, read_jsonl, read_parquet, read_text_folder
 from .passages import passages
 from .terms import TermFilter
 from .tokenizing import split_sentences, stopwords, tokenize, tokenize_documents
@@ -31,7 +31,7 @@ from .tokenizing import split_sentences, stopwords, tokenize, tokenize_documents
 __version__ = "0.2.0"
 
 __all__ = [
-    "load_corpus", "read_jsonl", "read_csv", "read_text_folder", "passages", "TermFilter",
+    "load_corpus", "read_jsonl", "read_csv", "read_parquet", "read_text_folder", "passages", "TermFilter",
     "tokenize", "tokenize_documents", "split_sentences", "stopwords",
     "Dfm", "DfmVectorizer", "dfm", "keyness", "keyness_by", "top_keywords",
     "kwic", "collocations", "collocates_by_language", "multiword_sequences", "Concordance",

@@ -171,6 +171,7 @@ def _check_errors(errors: str) -> None:
 # --------------------------------------------------------------------------
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 CSV_SUFFIXES = (".csv",)
+PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
 def _is_glob(path: Any) -> bool:
@@ -433,6 +434,75 @@ def read_csv(
                       "messages give data row numbers (first data row = 1).", UserWarning, stacklevel=2)
         lines = list(range(1, len(df) + 1))
     out = validate_documents(df, file=str(path), lines=lines, errors=errors, strict=strict, normalize=normalize)
+    return _finish(out, [], len(df), str(path))
+
+
+def read_parquet(
+    path: PathLike | Sequence[PathLike],
+    *,
+    columns: Mapping[str, str] | None = None,
+    defaults: Mapping[str, Any] | None = None,
+    errors: str = "raise",
+    strict: bool = False,
+    normalize: bool = False,
+) -> pd.DataFrame:
+    """Read a Parquet file (or several) of documents into the schema.
+
+    Parquet has no lines: messages and ``file:line`` provenance give the
+    row's number in its file instead (first row = 1). Reading needs pyarrow
+    (``pip install "discourse[parquet]"``).
+
+    Parameters
+    ----------
+    path, columns, defaults, errors, strict, normalize
+        As in :func:`read_jsonl` (a folder means its ``.parquet``/``.pq``
+        files; a partitioned dataset written by Dask or Spark is such a
+        folder). A file with no rows gives a warning and no rows.
+
+    Returns
+    -------
+    DataFrame
+
+    Raises
+    ------
+    ImportError
+        If pyarrow is not installed (the message says how to install it).
+    CorpusValidationError
+        For a file that is not Parquet, a missing required column, or a bad row.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "docs.parquet")  # synthetic example
+    >>> pd.DataFrame({"doc_id": ["a1"], "text": ["Kabul airport reopened."], "language": ["en"],
+    ...               "date": ["2021-09-09"]}).to_parquet(p)
+    >>> read_parquet(p)[["doc_id", "text"]].values.tolist()
+    [['a1', 'Kabul airport reopened.']]
+    """
+    _check_errors(errors)
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ImportError('read_parquet needs pyarrow: pip install "discourse[parquet]" (or pip install pyarrow).') from None
+    files = _expand_paths(path, PARQUET_SUFFIXES)
+    if not _one_file(path, files):
+        return _read_many(files, read_parquet, errors=errors, columns=columns, defaults=defaults, strict=strict,
+                          normalize=normalize)
+    path = files[0]
+    try:
+        df = pq.read_table(path).to_pandas()
+    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError ... for a file that is not Parquet
+        raise CorpusValidationError(
+            f"{path}: not a readable Parquet file ({exc})",
+            [{"file": str(path), "line": None, "doc_id": None, "column": None, "value": None,
+              "reason": f"not Parquet: {exc}"}]) from None
+    if df.empty:
+        _no_documents(path, "no rows")
+    df = _map_columns(df.reset_index(drop=True), columns, defaults)
+    if df.empty and not len(df.columns):
+        df = pd.DataFrame(columns=SCHEMA_COLUMNS)
+    rows = list(range(1, len(df) + 1))
+    out = validate_documents(df, file=str(path), lines=rows, errors=errors, strict=strict, normalize=normalize)
     return _finish(out, [], len(df), str(path))
 
 

@@ -318,9 +318,10 @@ def validate_documents(
          f"unknown language code (valid: {', '.join(LANGUAGES)}; normalize=True maps spellings such as 'EN' or "
          "'zh-CN')")
     df["country"] = df["country"].map(lambda c: "" if c is None or (isinstance(c, float) and pd.isna(c)) else str(c))
-    bad_country = ~df["country"].map(lambda c: bool(_COUNTRY_RE.match(c)))
+    # Masks go through numpy: on an empty column of pandas' string dtype, map() keeps that dtype.
+    bad_country = ~df["country"].map(lambda c: bool(_COUNTRY_RE.match(c))).to_numpy(dtype=bool)
     if not strict:
-        bad_country &= df["country"] != ""
+        bad_country &= (df["country"] != "").to_numpy(dtype=bool)
     flag(bad_country, 4, "country", "country must be an ISO 3166-1 alpha-3 code such as 'USA'")
     parsed: dict[Any, tuple[Any, str] | None] = {}
     dates: list[Any] = []
@@ -345,15 +346,16 @@ def validate_documents(
         flag(missing_date, 6, "date", "missing date")
     if "date_precision" in data.columns:
         given = data["date_precision"].reset_index(drop=True)
-        has = given.map(lambda g: isinstance(g, str) and g != "")
-        flag(has & ~given.isin(DATE_PRECISIONS), 7, "date_precision",
+        has = given.map(lambda g: isinstance(g, str) and g != "").to_numpy(dtype=bool)
+        known = given.isin(DATE_PRECISIONS).to_numpy(dtype=bool)
+        flag(has & ~known, 7, "date_precision",
              f"unknown date precision (valid: {', '.join(DATE_PRECISIONS)})")
         # A stated precision may be coarser than the date string (a day-dated
         # item known only to its month) but never finer: "2021" with "day"
         # would invent 1 January.
         rank = {p: i for i, p in enumerate(DATE_PRECISIONS)}
         finer = np.zeros(len(df), dtype=bool)
-        for k in np.flatnonzero((has & given.isin(DATE_PRECISIONS)).to_numpy()):
+        for k in np.flatnonzero(has & known):
             if dates[k] is None:
                 continue
             if rank[given.iat[k]] < rank[precisions[k]]:
@@ -364,7 +366,8 @@ def validate_documents(
     if strict:
         flag(~df["genre"].isin(GENRES), 8, "genre", f"unknown genre (valid: {', '.join(GENRES)})")
         for order, col in ((9, "provenance"), (10, "rights")):
-            flag(~df[col].map(lambda v: isinstance(v, str) and bool(v.strip())), order, col, f"empty {col}")
+            flag(~df[col].map(lambda v: isinstance(v, str) and bool(v.strip())).to_numpy(dtype=bool), order, col,
+                 f"empty {col}")
     found.sort(key=lambda f: (f[0], f[1]))
     problems: list[dict[str, Any]] = []
     for i, _, column, value, reason in found:

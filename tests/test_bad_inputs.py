@@ -243,6 +243,65 @@ def test_many_csv_files_as_one_corpus(tmp_path):
     assert out["doc_id"].tolist() == ["a1", "a2"]
 
 
+def _parquet(path, *rows, **columns):
+    pd.DataFrame(list(rows)).assign(**columns).to_parquet(path, index=False)
+    return path
+
+
+def test_parquet_files_as_one_corpus_with_rows_for_lines(tmp_path):
+    _parquet(tmp_path / "a.parquet", GOOD, author_gender="f")
+    _parquet(tmp_path / "b.parquet", GOOD2, {**GOOD, "text": "the same id again"}, author_gender="m")
+    with pytest.raises(CorpusValidationError, match=r"b\.parquet:2: doc_id 'a1' is also in .*a\.parquet:1"):
+        dc.read_parquet(tmp_path)
+    with pytest.warns(UserWarning, match=r"2 files: skipped 1 of 3 rows"):
+        out = dc.read_parquet(str(tmp_path / "*.parquet"), errors="skip")
+    assert out["doc_id"].tolist() == ["a1", "a2"] and out["author_gender"].tolist() == ["f", "m"]
+    assert out["provenance"].str.replace("\\", "/").str.endswith(("a.parquet:1", "b.parquet:1")).all()
+    assert out.attrs["n_input_rows"] == len(out) + out.attrs["n_skipped_rows"]
+
+
+def test_parquet_bad_rows_and_files(tmp_path):
+    bad = _parquet(tmp_path / "bad.parquet", GOOD, {**GOOD2, "language": "xx"})
+    with pytest.raises(CorpusValidationError, match=r"bad\.parquet:2: .*language"):
+        dc.read_parquet(bad)
+    with pytest.warns(UserWarning, match=r"skipped 1 of 2 rows"):
+        assert dc.read_parquet(bad, errors="skip")["doc_id"].tolist() == ["a1"]
+    fake = tmp_path / "fake.parquet"
+    fake.write_bytes(jsonl_bytes(GOOD))
+    with pytest.raises(CorpusValidationError, match=r"fake\.parquet: not a readable Parquet file"):
+        dc.read_parquet(fake)
+    empty = tmp_path / "empty.parquet"
+    pd.DataFrame({c: pd.Series(dtype=str) for c in GOOD}).to_parquet(empty, index=False)
+    with pytest.warns(UserWarning, match=r"empty\.parquet: no rows; no documents read"):
+        assert len(dc.read_parquet(empty)) == 0
+
+
+@pytest.mark.parametrize("n_rows", [0, 2])
+def test_a_table_of_pandas_string_dtype_validates(n_rows):
+    # Regression: on an empty column of pandas' string dtype, map() kept that dtype and the
+    # country check failed with a TypeError (seen with pyarrow installed, on an empty Parquet file).
+    from discourse.schema import validate_documents
+
+    table = pd.DataFrame([GOOD, GOOD2][:n_rows], columns=list(GOOD)).astype("string")
+    table["date_precision"] = pd.Series(["day"] * n_rows, dtype="string")
+    assert validate_documents(table)["doc_id"].tolist() == ["a1", "a2"][:n_rows]
+
+
+def test_read_parquet_without_pyarrow_says_how_to_install(tmp_path, monkeypatch):
+    import builtins
+
+    real = builtins.__import__
+
+    def no_pyarrow(name, *args, **kwargs):
+        if name.startswith("pyarrow"):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    with pytest.raises(ImportError, match=r'pip install "discourse\[parquet\]"'):
+        dc.read_parquet(tmp_path / "x.parquet")
+
+
 # ---------------------------------------------------------------------------
 # Paths and folders
 # ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 The documents are SYNTHETIC, drawn by hypothesis: any Unicode text (Chinese,
 Cyrillic, emoji, line and paragraph separators, quotes, commas), written as
-JSONL or CSV in any of the Unicode encodings, read back, validated, and cut
+JSONL or CSV in any of the Unicode encodings (or as Parquet), read back, validated, and cut
 into passages.
 """
 from __future__ import annotations
@@ -60,6 +60,20 @@ def test_csv_round_trip_keeps_every_row_column_and_character(docs, encoding):
         out = dc.read_csv(path)
     assert out["doc_id"].tolist() == table["doc_id"].tolist()
     assert out["text"].tolist() == table["text"].tolist()
+    assert out["author_gender"].tolist() == table["author_gender"].tolist()
+
+
+@SETTINGS
+@given(docs=DOCS, n_files=st.integers(1, 3))
+def test_parquet_round_trip_over_files_keeps_every_row_column_and_character(docs, n_files):
+    table = _table(docs)
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(n_files):
+            table.iloc[k::n_files].to_parquet(Path(tmp) / f"part-{k}.parquet", index=False)
+        out = dc.read_parquet(tmp)
+    out = out.set_index("doc_id").loc[table["doc_id"]]
+    assert out["text"].tolist() == table["text"].tolist()
+    assert out["language"].tolist() == table["language"].tolist()
     assert out["author_gender"].tolist() == table["author_gender"].tolist()
 
 
