@@ -24,10 +24,11 @@ from ._errors import ParameterError, invalid_value_message
 from ._typing import Pattern, UserDictionary
 from .inputs import drop_missing_labels
 from ._validation import check_bool, check_int, check_language, check_option, require_columns
-from .concordance import _as_corpus, _Corpus, _describe, _find, _parse_patterns, _tokens, _width, _windows
+from ._progress import char_progress, one_text
+from .concordance import _as_corpus, _Corpus, _describe, _find, _parse_patterns, _width, _windows
 from .measures import association_scores, log_dice
 from .schema import LANGUAGES
-from .tokenizing import stopwords
+from .tokenizing import compact_tokens, stopwords
 
 __all__ = ["MEASURES", "collocates_by_language", "collocations", "multiword_sequences"]
 
@@ -187,53 +188,55 @@ def collocations(
     width = 2 * window if span == "both" else window
 
     frames = []
-    for key, rows in groups:
-        corpus_freq: Counter[str] = Counter()
-        co: Counter[str] = Counter()
-        lang_of: dict[str, set[str]] = {}
-        n_tokens = n_node = 0
-        for row in rows:
-            text, lang = corpus.texts[row], corpus.languages[row]
-            toks = _tokens(text, lang, user_dictionary)
-            n_tokens += len(toks)
-            corpus_freq.update(toks.types)
-            seen: set[tuple[int, int]] = set()
-            for q in queries:
-                for span_ in _find(q, text, lang, toks):
-                    seen.add(span_)
-            for start, end in sorted(seen):
-                n_node += 1
-                left_idx, right_idx = _windows(toks, start, end, window)
-                idx = (list(left_idx) if span != "right" else []) + (
-                    list(right_idx) if span != "left" else [])
-                for i in idx:
-                    co[toks.types[i]] += 1
-                    lang_of.setdefault(toks.types[i], set()).add(lang)
-        items = [(c, o) for c, o in co.items() if o >= min_count]
-        if remove_stopwords and items:
-            stops = {lang: stopwords(lang) for lang in LANGUAGES}
-            items = [(c, o) for c, o in items
-                     if not any(c in stops[lang] for lang in lang_of[c])]
-        frame = pd.DataFrame({
-            "node": _describe(queries) if len(queries) > 1 else queries[0].source,
-            "collocate": [c for c, _ in items],
-            "n_collocate": np.array([o for _, o in items], dtype="int64"),
-            "n_node": n_node,
-            "n_collocate_corpus": np.array([corpus_freq[c] for c, _ in items], dtype="int64"),
-            "n_tokens": n_tokens,
-        })
-        frame["n_node"] = frame["n_node"].astype("int64")
-        frame["n_tokens"] = frame["n_tokens"].astype("int64")
-        scores = association_scores(frame["n_collocate"], n_node * width, frame["n_collocate_corpus"], n_tokens)
-        frame["expected"] = scores["expected"]
-        for m in ("mi", "t", "g2"):
-            if m in measures:
-                frame[m] = scores[m]
-        if "log_dice" in measures:
-            frame["log_dice"] = log_dice(frame["n_collocate"], n_node, frame["n_collocate_corpus"])
-        if by is not None:
-            frame.insert(0, "group", key)
-        frames.append(_sort_scores(frame, measures, "n_collocate", "collocate"))
+    with char_progress(sum(len(corpus.texts[row]) for _, rows in groups for row in rows), "collocations") as bar:
+        for key, rows in groups:
+            corpus_freq: Counter[str] = Counter()
+            co: Counter[str] = Counter()
+            lang_of: dict[str, set[str]] = {}
+            n_tokens = n_node = 0
+            for row in rows:
+                text, lang = corpus.texts[row], corpus.languages[row]
+                with one_text(bar, len(text)):
+                    toks = compact_tokens(text, language=lang, user_dictionary=user_dictionary, progress=bar)
+                n_tokens += len(toks)
+                corpus_freq.update(toks.types)
+                seen: set[tuple[int, int]] = set()
+                for q in queries:
+                    for span_ in _find(q, text, lang, toks):
+                        seen.add(span_)
+                for start, end in sorted(seen):
+                    n_node += 1
+                    left_idx, right_idx = _windows(toks, start, end, window)
+                    idx = (list(left_idx) if span != "right" else []) + (
+                        list(right_idx) if span != "left" else [])
+                    for i in idx:
+                        co[toks.types[i]] += 1
+                        lang_of.setdefault(toks.types[i], set()).add(lang)
+            items = [(c, o) for c, o in co.items() if o >= min_count]
+            if remove_stopwords and items:
+                stops = {lang: stopwords(lang) for lang in LANGUAGES}
+                items = [(c, o) for c, o in items
+                         if not any(c in stops[lang] for lang in lang_of[c])]
+            frame = pd.DataFrame({
+                "node": _describe(queries) if len(queries) > 1 else queries[0].source,
+                "collocate": [c for c, _ in items],
+                "n_collocate": np.array([o for _, o in items], dtype="int64"),
+                "n_node": n_node,
+                "n_collocate_corpus": np.array([corpus_freq[c] for c, _ in items], dtype="int64"),
+                "n_tokens": n_tokens,
+            })
+            frame["n_node"] = frame["n_node"].astype("int64")
+            frame["n_tokens"] = frame["n_tokens"].astype("int64")
+            scores = association_scores(frame["n_collocate"], n_node * width, frame["n_collocate_corpus"], n_tokens)
+            frame["expected"] = scores["expected"]
+            for m in ("mi", "t", "g2"):
+                if m in measures:
+                    frame[m] = scores[m]
+            if "log_dice" in measures:
+                frame["log_dice"] = log_dice(frame["n_collocate"], n_node, frame["n_collocate_corpus"])
+            if by is not None:
+                frame.insert(0, "group", key)
+            frames.append(_sort_scores(frame, measures, "n_collocate", "collocate"))
     if not frames:
         return pd.DataFrame(columns=["group", "node", "collocate", "n_collocate", "n_node",
                                      "n_collocate_corpus", "n_tokens", "expected",
@@ -340,17 +343,19 @@ def multiword_sequences(
     word_freq: Counter[str] = Counter()
     seq_freq: Counter[tuple[str, ...]] = Counter()
     n_tokens = 0
-    for text, lang in zip(corpus.texts, corpus.languages):
-        toks = _tokens(text, lang, user_dictionary)
-        n_tokens += len(toks)
-        word_freq.update(toks.types)
-        run: list[str] = []
-        for i, t in enumerate(toks.types):
-            if i and text[toks.ends[i - 1]:toks.starts[i]].strip():
-                run = []
-            run.append(t)
-            if len(run) >= n:
-                seq_freq[tuple(run[-n:])] += 1
+    with char_progress(sum(map(len, corpus.texts)), "sequences") as bar:
+        for text, lang in zip(corpus.texts, corpus.languages):
+            with one_text(bar, len(text)):
+                toks = compact_tokens(text, language=lang, user_dictionary=user_dictionary, progress=bar)
+            n_tokens += len(toks)
+            word_freq.update(toks.types)
+            run: list[str] = []
+            for i, t in enumerate(toks.types):
+                if i and text[toks.ends[i - 1]:toks.starts[i]].strip():
+                    run = []
+                run.append(t)
+                if len(run) >= n:
+                    seq_freq[tuple(run[-n:])] += 1
 
     items = [(g, o) for g, o in seq_freq.items() if o >= min_count]
     frame = pd.DataFrame({

@@ -9,7 +9,11 @@ How patterns match
 ------------------
 Tokens come from :func:`discourse.tokenizing.tokenize_spans` (with the same
 ``user_dictionary`` for Chinese), so KWIC, the collocation counts and every
-other count in ``discourse`` agree on what a word is. Punctuation, symbols and
+other count in ``discourse`` agree on what a word is. They are computed by
+:func:`~discourse.tokenizing.compact_tokens`, a piece of the text at a time
+and held as offsets, so that a document of tens of megabytes on one line
+needs 16 bytes a token rather than a Python tuple each; long work shows a
+progress bar over characters in Jupyter or a terminal. Punctuation, symbols and
 lone underscores are not tokens: they never fill a window slot and are never
 collocates.
 
@@ -53,7 +57,8 @@ from ._errors import ParameterError, invalid_value_message
 from ._typing import Pattern, TextInput, UserDictionary
 from ._validation import check_bool, check_int, check_option
 from .inputs import text_inputs
-from .tokenizing import tokenize_spans
+from ._progress import char_progress, one_text
+from .tokenizing import CompactTokens, compact_tokens
 
 __all__ = ["Concordance", "PATTERN_TYPES", "kwic"]
 
@@ -252,21 +257,6 @@ def _as_corpus(data: Any, *, language: str | None, text_column: str, missing: st
     return _Corpus(inputs.texts, inputs.languages, meta)
 
 
-@dataclass
-class _Tokens:
-    types: list[str]  # lowercased token strings, as the tokenizer gives them
-    starts: list[int]
-    ends: list[int]
-
-    def __len__(self) -> int:
-        return len(self.types)
-
-
-def _tokens(text: str, language: str, user_dictionary: UserDictionary = None) -> _Tokens:
-    spans = tokenize_spans(text, language=language, lowercase=True, user_dictionary=user_dictionary)
-    return _Tokens([t for t, _, _ in spans], [s for _, s, _ in spans], [e for _, _, e in spans])
-
-
 # --------------------------------------------------------------------------
 # Patterns
 # --------------------------------------------------------------------------
@@ -354,7 +344,7 @@ def _prefilter(q: _Query, language: str) -> re.Pattern:
     return re.compile(_unfold_literal(max(pieces, key=len), language, q.flags), q.flags)
 
 
-def _find(q: _Query, text: str, language: str, toks: _Tokens | None) -> list[tuple[int, int]]:
+def _find(q: _Query, text: str, language: str, toks: CompactTokens | None) -> list[tuple[int, int]]:
     """Character spans ``(start, end)`` of the hits of one pattern in one text."""
     if q.kind == "regex":
         return [m.span() for m in q.regex.finditer(text) if m.end() > m.start()]
@@ -363,7 +353,7 @@ def _find(q: _Query, text: str, language: str, toks: _Tokens | None) -> list[tup
     return _find_tokens(q, text, language, toks)
 
 
-def _find_tokens(q: _Query, text: str, language: str, toks: _Tokens) -> list[tuple[int, int]]:
+def _find_tokens(q: _Query, text: str, language: str, toks: CompactTokens) -> list[tuple[int, int]]:
     regexes = _token_regexes(q, language)
     fold = bool(q.flags & re.IGNORECASE)
     k = len(regexes)
@@ -387,7 +377,7 @@ def _find_tokens(q: _Query, text: str, language: str, toks: _Tokens) -> list[tup
     return hits
 
 
-def _find_zh(q: _Query, text: str, toks: _Tokens) -> list[tuple[int, int]]:
+def _find_zh(q: _Query, text: str, toks: CompactTokens) -> list[tuple[int, int]]:
     parts = list(q.parts)
     lead, trail = parts[0].startswith("*"), parts[-1].endswith("*")
     parts[0] = parts[0].lstrip("*")
@@ -420,20 +410,20 @@ def _describe(queries: list[_Query]) -> str:
     return " | ".join(repr(q.source) for q in queries)
 
 
-def _windows(toks: _Tokens, start: int, end: int, window: int) -> tuple[range, range]:
+def _windows(toks: CompactTokens, start: int, end: int, window: int) -> tuple[range, range]:
     """Token indices of the left and right windows (tokens wholly outside the hit)."""
     i_left = bisect_right(toks.ends, start)
     i_right = bisect_left(toks.starts, end)
     return range(max(0, i_left - window), i_left), range(i_right, min(len(toks), i_right + window))
 
 
-def _hits_in(queries: list[_Query], text: str, language: str,
-             user_dictionary: UserDictionary = None) -> tuple[list[tuple[int, int, str]], _Tokens | None]:
+def _hits_in(queries: list[_Query], text: str, language: str, user_dictionary: UserDictionary = None,
+             progress: Any = None) -> tuple[list[tuple[int, int, str]], CompactTokens | None]:
     """All hits of any query in a text, in text order; tokens are computed lazily."""
     candidates = [q for q in queries if _prefilter(q, language).search(text)]
     if not candidates:
         return [], None
-    toks = _tokens(text, language, user_dictionary)
+    toks = compact_tokens(text, language=language, user_dictionary=user_dictionary, progress=progress)
     seen: dict[tuple[int, int], str] = {}
     for q in candidates:
         for span in _find(q, text, language, toks):
@@ -553,33 +543,35 @@ def kwic(
     lines: dict[str, list[Any]] = {c: [] for c in KWIC_COLUMNS}
     left_keys: list[tuple[str, ...]] = []
     right_keys: list[tuple[str, ...]] = []
-    for row, (text, lang) in enumerate(zip(corpus.texts, corpus.languages)):
-        hits, toks = _hits_in(queries, text, lang, user_dictionary)
-        for start, end, source in hits:
-            left_idx, right_idx = _windows(toks, start, end, window)
-            if window_unit == "chars":
-                c_start, c_end = max(0, start - window), min(len(text), end + window)
-            else:
-                c_start = toks.starts[left_idx[0]] if left_idx else start
-                c_end = toks.ends[right_idx[-1]] if right_idx else end
-                # A token cut by the hit (zh substrings, regexes) stays visible.
-                i = bisect_right(toks.starts, start) - 1
-                if i >= 0 and toks.starts[i] < start < toks.ends[i]:
-                    c_start = min(c_start, toks.starts[i])
-                i = bisect_left(toks.ends, end + 1)
-                if i < len(toks) and toks.starts[i] < end < toks.ends[i]:
-                    c_end = max(c_end, toks.ends[i])
-            rows.append(row)
-            lines["left"].append(text[c_start:start])
-            lines["match"].append(text[start:end])
-            lines["right"].append(text[end:c_end])
-            lines["start"].append(start)
-            lines["end"].append(end)
-            lines["pattern"].append(source)
-            left_keys.append(tuple(text[toks.starts[i]:toks.ends[i]].casefold()
-                                   for i in reversed(left_idx)))
-            right_keys.append(tuple(text[toks.starts[i]:toks.ends[i]].casefold()
-                                    for i in right_idx))
+    with char_progress(sum(map(len, corpus.texts)), "kwic") as bar:
+        for row, (text, lang) in enumerate(zip(corpus.texts, corpus.languages)):
+            with one_text(bar, len(text)):
+                hits, toks = _hits_in(queries, text, lang, user_dictionary, bar)
+            for start, end, source in hits:
+                left_idx, right_idx = _windows(toks, start, end, window)
+                if window_unit == "chars":
+                    c_start, c_end = max(0, start - window), min(len(text), end + window)
+                else:
+                    c_start = toks.starts[left_idx[0]] if left_idx else start
+                    c_end = toks.ends[right_idx[-1]] if right_idx else end
+                    # A token cut by the hit (zh substrings, regexes) stays visible.
+                    i = bisect_right(toks.starts, start) - 1
+                    if i >= 0 and toks.starts[i] < start < toks.ends[i]:
+                        c_start = min(c_start, toks.starts[i])
+                    i = bisect_left(toks.ends, end + 1)
+                    if i < len(toks) and toks.starts[i] < end < toks.ends[i]:
+                        c_end = max(c_end, toks.ends[i])
+                rows.append(row)
+                lines["left"].append(text[c_start:start])
+                lines["match"].append(text[start:end])
+                lines["right"].append(text[end:c_end])
+                lines["start"].append(start)
+                lines["end"].append(end)
+                lines["pattern"].append(source)
+                left_keys.append(tuple(text[toks.starts[i]:toks.ends[i]].casefold()
+                                       for i in reversed(left_idx)))
+                right_keys.append(tuple(text[toks.starts[i]:toks.ends[i]].casefold()
+                                        for i in right_idx))
 
     meta = corpus.meta.iloc[rows].reset_index(drop=True)
     kw = pd.DataFrame(lines, columns=list(KWIC_COLUMNS))

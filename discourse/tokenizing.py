@@ -37,8 +37,10 @@ import os
 import re
 import sys
 import threading
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -47,6 +49,7 @@ from typing import Any
 import pandas as pd
 
 from discourse._errors import ParameterError, invalid_value_message
+from discourse._progress import interactive
 from discourse._typing import TextInput, UserDictionary
 from discourse._validation import check_bool, check_int, check_language, check_n_jobs
 from discourse.paths import DATA_DIR
@@ -55,8 +58,11 @@ from discourse.inputs import text_inputs
 
 __all__ = [
     "ChineseSegmenter",
+    "CompactTokens",
+    "TOKEN_PIECE",
     "WORD_PATTERN",
     "chinese_segmenter",
+    "compact_tokens",
     "sentence_spans",
     "split_sentences",
     "stopwords",
@@ -569,19 +575,131 @@ def tokenize_spans(
     """
     _check_text(text)
     check_language("language", language)
+    return list(_iter_spans(text, language, lowercase, user_dictionary))
+
+
+def _iter_spans(text: str, language: str, lowercase: bool,
+                user_dictionary: UserDictionary) -> Iterator[tuple[str, int, int]]:
+    """The ``(token, start, end)`` of :func:`tokenize_spans`, one at a time (arguments already checked)."""
     if language == "zh":
-        spans = chinese_segmenter(user_dictionary).spans(text)
-        return [(w.lower() if lowercase else w, s, e) for w, s, e in spans]
+        for w, s, e in chinese_segmenter(user_dictionary).spans(text):
+            yield (w.lower() if lowercase else w, s, e)
+        return
     mapped = text.translate(_RU_FOLD_MAP if (language == "ru" and lowercase) else _BASE_MAP)
-    out = []
     for m in _WORD_RE.finditer(mapped):
         tok = m.group()
         if "_" in tok and not _IS_WORD(tok):
             continue
         if tok[0].isdigit() and any(c in tok for c in _DIGIT_SPACES):
             tok = "".join(c for c in tok if c not in _DIGIT_SPACES)
-        out.append((tok.lower() if lowercase else tok, m.start(), m.end()))
-    return out
+        yield (tok.lower() if lowercase else tok, m.start(), m.end())
+
+
+#: :func:`compact_tokens` tokenizes a text this many characters at a time, so
+#: that one huge line never holds a Python tuple per token; each piece ends
+#: where tokenization is local (see :func:`_token_pieces`).
+TOKEN_PIECE = 100_000
+# After these characters a cut changes no token: English and Russian tokens
+# never hold ASCII whitespace (the no-break spaces of digit groups are not
+# among them), and jieba segments each run of its "Han" class
+# ([\u4E00-\u9FD5a-zA-Z0-9+#&._%-]) on its own ("\r" is kept with a
+# following "\n", which jieba reads as one unit).
+_EN_CUT_RE = re.compile(r"[ \t\n\r\f\v]")
+_ZH_CUT_RE = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-\r]")
+
+
+def _token_pieces(text: str, language: str, size: int | None = None) -> Iterator[tuple[int, int]]:
+    """``(lo, hi)`` pieces of ``text`` of about ``size`` characters whose tokens are the text's tokens.
+
+    Each cut follows the last safe character before the limit (searching
+    forward past it when there is none: a piece is never cut inside a
+    token, so a text without any safe character is one piece).
+    """
+    size = TOKEN_PIECE if size is None else size
+    cut_re = _ZH_CUT_RE if language == "zh" else _EN_CUT_RE
+    lo, n = 0, len(text)
+    while n - lo > size:
+        limit = lo + size
+        cut = None
+        # The last safe character in the second half of the piece ...
+        for m in cut_re.finditer(text, lo + size // 2, limit):
+            cut = m.end()
+        if cut is None:
+            # ... else the first one after the limit.
+            m = cut_re.search(text, limit)
+            if m is None:
+                break
+            cut = m.end()
+        yield lo, cut
+        lo = cut
+    yield lo, n
+
+
+@dataclass(frozen=True)
+class CompactTokens:
+    """The tokens of one text, held compactly (see :func:`compact_tokens`); ``len()`` counts them."""
+
+    types: list[str]
+    starts: array
+    ends: array
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def compact_tokens(
+    text: str, *, language: str, user_dictionary: UserDictionary = None, progress: Any = None,
+) -> CompactTokens:
+    """The tokens of :func:`tokenize_spans`, held compactly and computed piece by piece.
+
+    ``text`` is tokenized :data:`TOKEN_PIECE` characters at a time (each
+    piece ending where a cut changes no token, so the tokens are the whole
+    text's), and each token goes straight into integer arrays of offsets,
+    with equal token strings sharing one object: one huge line never holds
+    a Python tuple per token, nor a normalised copy of itself, nor
+    jieba's work on all of it. The memory beyond the text and its
+    vocabulary is 16 bytes per token (24 above 2**31 characters).
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    language : {'en', 'zh', 'ru'}
+        Language of ``text``.
+    user_dictionary : path or list of str, optional
+        zh only, as in :func:`tokenize`.
+    progress : tqdm bar, optional
+        Advanced by each piece's length in characters.
+
+    Returns
+    -------
+    CompactTokens
+        ``types`` (lower-cased token strings, as :func:`tokenize_spans`
+        gives them), ``starts`` and ``ends`` (character offsets into
+        ``text``), in text order.
+
+    Examples
+    --------
+    >>> toks = compact_tokens("Mr. Biden's plan", language="en")
+    >>> toks.types, list(toks.starts), list(toks.ends)
+    (['mr', "biden's", 'plan'], [0, 4, 12], [2, 11, 16])
+    """
+    _check_text(text)
+    check_language("language", language)
+    code = "i" if len(text) < 2**31 else "q"
+    types: list[str] = []
+    starts, ends = array(code), array(code)
+    shared: dict[str, str] = {}
+    add_type, add_start, add_end, share = types.append, starts.append, ends.append, shared.setdefault
+    for lo, hi in _token_pieces(text, language):
+        # One token at a time: a piece's tuples never pile up for the garbage collector.
+        for tok, s, e in _iter_spans(text[lo:hi], language, True, user_dictionary):
+            add_type(share(tok, tok))
+            add_start(lo + s)
+            add_end(lo + e)
+        if progress is not None:
+            progress.update(hi - lo)
+    return CompactTokens(types, starts, ends)
 
 
 # ---------------------------------------------------------------------------
@@ -743,18 +861,9 @@ def sentence_spans(text: str, *, language: str) -> list[tuple[int, int]]:
 _PROGRESS_THRESHOLD = 2000
 
 
-def _interactive() -> bool:
-    if "ipykernel" in sys.modules:
-        return True
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 def _show_progress(progress: bool | None, n: int) -> bool:
     if progress is None:
-        return n > _PROGRESS_THRESHOLD and _interactive()
+        return n > _PROGRESS_THRESHOLD and interactive()
     return check_bool("progress", progress)
 
 

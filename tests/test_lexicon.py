@@ -346,36 +346,3 @@ def test_normalized_rates_use_the_toolkits_tokens_and_stay_quiet():
             "L('afghanistan', language='zh', normalize=True).fit().frame_scores(['美国撤军失败。'])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and "prefix dict" not in out.stderr
-
-
-def test_long_work_shows_a_progress_bar_over_characters(monkeypatch):
-    # synthetic texts; the threshold is lowered so that a small input counts as long work
-    from discourse import tokenizing
-    from discourse.framing import lexicon
-
-    seen = []
-
-    class Bar:
-        def __init__(self, **kwargs):
-            seen.append(kwargs)
-            self.n = 0
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def update(self, k):
-            self.n += k
-
-    monkeypatch.setattr("tqdm.auto.tqdm", Bar)
-    monkeypatch.setattr(tokenizing, "_interactive", lambda: True)
-    monkeypatch.setattr(lexicon, "PROGRESS_CHARS", 10)
-    texts = pd.DataFrame({"text": ["Refugees fled Kabul.", "Talks in Doha."], "language": "en"})
-    LexiconFrameClassifier("afghanistan").fit().predict(texts)
-    assert seen[-1]["total"] == len("Refugees fled Kabul.") + len("Talks in Doha.")
-    assert seen[-1]["unit"] == "char" and seen[-1]["disable"] is False
-    monkeypatch.setattr(lexicon, "PROGRESS_CHARS", 10_000)
-    LexiconFrameClassifier("afghanistan").fit().predict(texts)
-    assert seen[-1]["disable"] is True   # short work: no bar

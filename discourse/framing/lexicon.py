@@ -57,6 +57,7 @@ from discourse._typing import UserDictionary
 from discourse._validation import check_bool, check_option, check_real
 from discourse.framing.codebooks import Codebook, load_codebook
 from discourse.framing.matching import FrameMatcher
+from discourse._progress import char_progress, one_text
 from discourse.inputs import is_missing, text_inputs
 from discourse.tokenizing import tokenize
 
@@ -65,20 +66,6 @@ __all__ = ["LexiconFrameClassifier"]
 _EXPLAIN_TEXT_COLUMNS = ["frame", "rule", "term", "match", "near", "near_match", "excluded_by", "negated_by", "reason"]
 _EXPLAIN_COLUMNS = ["frame", "rule", "term", "match", "start", "end", "near", "near_match", "near_start", "near_end",
                     "counted", "excluded_by", "negated_by", "reason"]
-
-
-#: Texts longer than this in all (characters) get a progress bar in an interactive session.
-PROGRESS_CHARS = 2_000_000
-
-
-def _progress_bar(total: int) -> Any:
-    """A tqdm bar over characters, shown for long work in a notebook or terminal; a silent one otherwise."""
-    from tqdm.auto import tqdm
-
-    from discourse.tokenizing import _interactive
-
-    return tqdm(total=total, desc="frame lexicon", unit="char", unit_scale=True, leave=False,
-                disable=not (total > PROGRESS_CHARS and _interactive()))
 
 
 class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
@@ -249,11 +236,11 @@ class LexiconFrameClassifier(ClassifierMixin, BaseEstimator):
     def _scores(self, texts: list[str], langs: list[str], index: pd.Index) -> pd.DataFrame:
         counts = np.zeros((len(texts), len(self.frames_)), dtype=int)
         total = sum(len(t) for t in texts)
-        with _progress_bar(total) as bar:
+        with char_progress(total, "frame lexicon") as bar:
             for i, (text, lang) in enumerate(zip(texts, langs)):
-                if text:
-                    counts[i] = self.matchers_[lang].counts(text)
-                bar.update(len(text))
+                with one_text(bar, len(text)):
+                    if text:
+                        counts[i] = self.matchers_[lang].counts(text, progress=bar)
         scores = pd.DataFrame(counts, index=index, columns=list(self.frames_))
         if self.normalize:
             n_tokens = np.array([self._n_tokens(t, lang) for t, lang in zip(texts, langs)], dtype=float)

@@ -26,14 +26,15 @@ Examples
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from discourse._typing import UserDictionary
 from discourse.framing.codebooks import Codebook, Frame
 from discourse.terms import compile_term
-from discourse.tokenizing import sentence_spans, tokenize_spans
+from discourse.tokenizing import compact_tokens, sentence_spans
 
 __all__ = ["FrameMatcher", "Hit"]
 
@@ -114,20 +115,39 @@ class _Layout:
 
     def __init__(self, text: str, language: str, user_dictionary: UserDictionary):
         self.text, self.language, self.user_dictionary = text, language, user_dictionary
-        self._token_starts: list[int] | None = None
+        self._token_starts: Sequence[int] | None = None
         self._sentence_starts: list[int] | None = None
 
     def token(self, pos: int) -> int:
         """Index of the token holding character ``pos`` (or the last token starting before it)."""
         if self._token_starts is None:
-            spans = tokenize_spans(self.text, language=self.language, user_dictionary=self.user_dictionary)
-            self._token_starts = [s for _, s, _ in spans]
+            self._token_starts = compact_tokens(self.text, language=self.language,
+                                                user_dictionary=self.user_dictionary).starts
         return max(bisect_right(self._token_starts, pos) - 1, 0)
 
     def sentence(self, pos: int) -> int:
         if self._sentence_starts is None:
             self._sentence_starts = [s for s, _ in sentence_spans(self.text, language=self.language)]
         return max(bisect_right(self._sentence_starts, pos) - 1, 0)
+
+    def sentence_range(self, pos: int) -> tuple[int, int | None]:
+        """Characters ``[lo, hi)`` whose :meth:`sentence` is that of ``pos`` (``hi`` None: to the end)."""
+        k = self.sentence(pos)
+        starts = self._sentence_starts
+        lo = starts[k] if k and starts else 0
+        return lo, (starts[k + 1] if k + 1 < len(starts) else None)
+
+    def token_range(self, span: tuple[int, int], within: int) -> tuple[int, int | None]:
+        """Characters ``(lo, hi)``: a term within ``within`` tokens of ``span`` ends after ``lo`` and starts before ``hi``.
+
+        ``hi`` None means no limit; ``lo`` 0 too (so the range is a superset,
+        never missing a term that :meth:`gap` would accept).
+        """
+        first, last = self.token(span[0]), self.token(span[1] - 1)
+        starts = self._token_starts
+        lo = starts[first - within] if first - within >= 1 else 0
+        hi = starts[last + within + 1] if last + within + 1 < len(starts) else None
+        return lo, hi
 
     def gap(self, first: tuple[int, int], second: tuple[int, int]) -> int:
         """Tokens from the end of span ``first`` to the start of span ``second`` (0: same token)."""
@@ -138,6 +158,68 @@ class _Layout:
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+class _Found:
+    """Matches of one :class:`_Terms` in a text: non-overlapping, so their starts and ends both rise."""
+
+    def __init__(self, found: list[tuple[str, int, int]]):
+        self.found = found
+        self.starts = [s for _, s, _ in found]
+        self.ends = [e for _, _, e in found]
+
+    def starting_in(self, lo: int, hi: int | None) -> list[tuple[str, int, int]]:
+        """Matches with ``lo <= start < hi``, in text order."""
+        i = bisect_left(self.starts, lo)
+        j = len(self.found) if hi is None else bisect_left(self.starts, hi)
+        return self.found[i:j]
+
+    def ending_after_starting_before(self, lo: int, hi: int | None) -> list[tuple[str, int, int]]:
+        """Matches with ``end > lo`` and ``start < hi``, in text order."""
+        i = bisect_right(self.ends, lo)
+        j = len(self.found) if hi is None else bisect_left(self.starts, hi)
+        return self.found[i:j]
+
+    def starting_in_ending_by(self, lo: int, end: int) -> list[tuple[str, int, int]]:
+        """Matches with ``start >= lo`` and ``end <= end``, in text order."""
+        return self.found[bisect_left(self.starts, lo):bisect_right(self.ends, end)]
+
+
+class _Exclusions:
+    """Exclusion matches of several terms (they may overlap one another), searchable by span."""
+
+    def __init__(self, found: list[tuple[str, int, int]]):
+        order = sorted(range(len(found)), key=lambda k: found[k][1])
+        self.found = [(k, *found[k]) for k in order]  # (position in the original list, term, start, end)
+        self.starts = [s for _, _, s, _ in self.found]
+        self.longest = max((e - s for _, s, e in found), default=0)
+
+    def first_overlapping(self, start: int, end: int) -> str | None:
+        """The term of the first exclusion (in the original order) overlapping ``[start, end)``."""
+        if not self.found:
+            return None
+        i = bisect_right(self.starts, start - self.longest)
+        j = bisect_left(self.starts, end)
+        hits = [(k, term) for k, term, s, e in self.found[i:j] if e > start]
+        return min(hits)[1] if hits else None
+
+
+class _Disjoint:
+    """Spans that never overlap one another, sorted; answers "does this span overlap one of them?"."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Only the last span starting before `end` can reach past `start`.
+        i = bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 class FrameMatcher:
@@ -182,7 +264,7 @@ class FrameMatcher:
             ),
         )
 
-    def hits(self, text: str, frames: list[str] | None = None) -> list[Hit]:
+    def hits(self, text: str, frames: list[str] | None = None, progress: Any = None) -> list[Hit]:
         """Every lexicon and rule hit in ``text``, frame by frame, each with whether it counts.
 
         Parameters
@@ -191,6 +273,9 @@ class FrameMatcher:
             The text (offsets refer to it).
         frames : list of str, optional
             Only these frames (default: all).
+        progress : tqdm bar, optional
+            Advanced by ``len(text)`` in all, a share after each frame (so
+            that it moves within one long text).
 
         Returns
         -------
@@ -199,39 +284,47 @@ class FrameMatcher:
             each rule's hits in text order.
         """
         layout = _Layout(text, self.language, self.user_dictionary)
+        chosen = [f for f in self._frames if frames is None or f.id in frames]
         out: list[Hit] = []
-        for frame in self._frames:
-            if frames is None or frame.id in frames:
-                out.extend(self._frame_hits(frame, text, layout))
+        done = 0
+        for k, frame in enumerate(chosen, 1):
+            out.extend(self._frame_hits(frame, text, layout))
+            if progress is not None:
+                share = len(text) * k // len(chosen)
+                progress.update(share - done)
+                done = share
         return out
 
-    def counts(self, text: str) -> list[int]:
-        """Counted hits per frame (codebook order)."""
+    def counts(self, text: str, progress: Any = None) -> list[int]:
+        """Counted hits per frame (codebook order); ``progress`` as in :meth:`hits`."""
         tally = dict.fromkeys(self.frames, 0)
-        for h in self.hits(text):
+        for h in self.hits(text, progress=progress):
             tally[h.frame] += h.counted
         return list(tally.values())
 
     # ------------------------------------------------------------------
+    # Every search below looks only at the terms that can lie near a hit (found
+    # by bisection in text-ordered lists), so one long document costs time in
+    # proportion to its hits, not to hits times terms.
     def _frame_hits(self, frame: _Frame, text: str, layout: _Layout) -> list[Hit]:
         candidates = [(None, term, s, e, None) for term, s, e in frame.lexicon.finditer(text)]
         for rule in frame.rules:
             anchors = rule.terms.finditer(text)
             if not anchors:
                 continue
-            nears = rule.near.finditer(text)
+            nears = _Found(rule.near.finditer(text))
             for term, s, e in anchors:
                 candidates.append((rule, term, s, e, self._nearest(rule, (s, e), nears, layout)))
         if not candidates:
             return []
-        excludes = [(t, m.start(), m.end()) for t, pat in frame.exclude for m in pat.finditer(text)]
-        negations = frame.negation.finditer(text) if frame.negation is not None else []
-        counted_spans: list[tuple[int, int]] = []
+        excludes = _Exclusions([(t, m.start(), m.end()) for t, pat in frame.exclude for m in pat.finditer(text)])
+        negations = _Found(frame.negation.finditer(text) if frame.negation is not None else [])
+        counted = _Disjoint()
         hits = []
         for rule, term, s, e, near in candidates:
-            excluded = next((t for t, xs, xe in excludes if _overlaps((s, e), (xs, xe))), None)
+            excluded = excludes.first_overlapping(s, e)
             negated = None
-            if excluded is None and negations:
+            if excluded is None and negations.found:
                 negated = self._negated_by(frame, (s, e), negations, layout)
             reason = None
             if excluded is not None:
@@ -241,25 +334,33 @@ class FrameMatcher:
             elif rule is not None and near is None:
                 reason = ("no `near` term in the same sentence" if rule.within == "sentence"
                           else f"no `near` term within {rule.within} tokens")
-            elif any(_overlaps((s, e), span) for span in counted_spans):
+            elif counted.overlaps(s, e):
                 reason = "span already counted for this frame"
-            counted = reason is None
-            if counted:
-                counted_spans.append((s, e))
+            counted_ = reason is None
+            if counted_:
+                counted.add(s, e)
             hits.append(Hit(
                 frame=frame.id, rule=rule.id if rule is not None else None, term=term, start=s, end=e,
                 near=near[0] if near else None, near_start=near[1] if near else None,
-                near_end=near[2] if near else None, counted=counted, excluded_by=excluded,
+                near_end=near[2] if near else None, counted=counted_, excluded_by=excluded,
                 negated_by=negated, reason=reason,
             ))
         return hits
 
     @staticmethod
-    def _nearest(rule: _Rule, span: tuple[int, int], nears: list[tuple[str, int, int]],
+    def _nearest(rule: _Rule, span: tuple[int, int], nears: _Found,
                  layout: _Layout) -> tuple[str, int, int] | None:
-        """The closest ``near`` hit satisfying the rule's window, or None."""
+        """The closest ``near`` hit satisfying the rule's window, or None (ties: the first in the text)."""
         best, best_gap = None, None
-        for term, s, e in nears:
+        if not nears.found:
+            return None
+        if rule.within == "sentence":
+            lo, hi = layout.sentence_range(span[0])
+            window = nears.starting_in(lo, hi)
+        else:
+            lo, hi = layout.token_range(span, rule.within)
+            window = nears.ending_after_starting_before(lo, hi)
+        for term, s, e in window:
             if _overlaps(span, (s, e)):
                 continue
             if rule.within == "sentence":
@@ -275,9 +376,11 @@ class FrameMatcher:
         return best
 
     @staticmethod
-    def _negated_by(frame: _Frame, span: tuple[int, int], negations: list[tuple[str, int, int]],
+    def _negated_by(frame: _Frame, span: tuple[int, int], negations: _Found,
                     layout: _Layout) -> str | None:
-        for term, s, e in negations:
+        # Only negations in the hit's sentence that end before it can qualify.
+        lo, _ = layout.sentence_range(span[0])
+        for term, s, e in negations.starting_in_ending_by(lo, span[0]):
             if e > span[0] or _overlaps(span, (s, e)):
                 continue  # a negation must end before the hit starts
             if layout.sentence(s) != layout.sentence(span[0]):

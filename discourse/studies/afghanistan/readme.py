@@ -41,6 +41,23 @@ def benchmarks_block(results_dir: str | Path) -> str:
         f"(`python benchmarks/bench_keyness.py`; median of repeated runs):\n\n"
         + _md_table(["case", "features", "median seconds"], krows)
         + "\n\nThe machine was shared with other jobs while these ran; repeated runs varied by up to ~2×."
+        + _long_document(results_dir / "long_document.json")
+    )
+
+
+def _long_document(path: Path) -> str:
+    if not path.exists():
+        return ""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    rows = [[r["stage"], r["path"], f"{r['chars']:,}", f"{r['seconds']:.1f}", f"{r['peak_mb']:,.0f}"]
+            for r in doc["results"]]
+    ratios = ", ".join(f"{k}: **{v:.1f}×**" for k, v in doc["ratios"].items())
+    return (
+        f"\n\nOne document of {doc['chars']:,} characters on one line (English corpus texts joined; "
+        f"`python benchmarks/bench_long_document.py`); peak memory is the resident set above its size "
+        f"at the start of each call, so the text itself is not counted:\n\n"
+        + _md_table(["stage", "how", "characters", "seconds", "peak MB"], rows)
+        + f"\n\n{ratios}."
     )
 
 
