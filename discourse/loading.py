@@ -127,6 +127,9 @@ def _no_documents(path: PathLike, why: str, stacklevel: int = 3) -> None:
     warnings.warn(f"{path}: {why}; no documents read.", UserWarning, stacklevel=stacklevel)
 
 
+_SKIP_WARNING = re.compile(r": skipped \d+ of \d+ rows \(")
+
+
 def _finish(df: pd.DataFrame, extra_problems: list[dict[str, Any]], n_in: int, where: str,
             stacklevel: int = 3) -> pd.DataFrame:
     """Merge parse-level and row-level problems; warn with the count."""
@@ -219,13 +222,19 @@ def _read_many(files: list[Path], reader: Any, *, errors: str, **options: Any) -
 
     An empty ``provenance`` is filled with ``file:line``, so every row says where it came from.
     """
-    parts, skipped, n_in = [], [], 0
+    parts, skipped, normalized, n_in = [], [], [], 0
     first: dict[str, str] = {}
     for f in files:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # one warning for all files, below
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             part = reader(f, errors=errors, **options)
+        for w in caught:
+            # Skips get one warning for all files, below; every other warning (a file's
+            # normalised codes, implausible dates, no rows) is passed on as it is.
+            if not _SKIP_WARNING.search(str(w.message)):
+                warnings.warn(w.message, w.category, stacklevel=3)
         skipped += part.attrs.get("skipped", [])
+        normalized += [{**change, "file": str(f)} for change in part.attrs.get("normalized", [])]
         n_in += part.attrs.get("n_input_rows", len(part))
         lines = part.attrs.get("lines") or list(range(1, len(part) + 1))
         where = [f"{f}:{line}" for line in lines]
@@ -249,6 +258,7 @@ def _read_many(files: list[Path], reader: Any, *, errors: str, **options: Any) -
     out.attrs = {}
     out = _finish(out, skipped, n_in, f"{len(files)} files", stacklevel=4)
     out.attrs["files"] = [str(f) for f in files]
+    out.attrs["normalized"] = normalized
     return out
 
 

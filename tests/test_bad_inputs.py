@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import re
 import warnings
 
 import numpy as np
@@ -223,6 +224,21 @@ def test_many_files_skip_a_cross_file_duplicate_and_report_it(two_files, spec):
     (skip,) = out.attrs["skipped"]
     assert skip["line"] == 2 and skip["file"].endswith("b.jsonl") and "a.jsonl:1" in skip["reason"]
     assert [f.rsplit("/", 1)[-1] for f in out.attrs["files"]] == ["a.jsonl", "b.jsonl"]
+
+
+def test_many_files_pass_on_each_files_warnings_and_normalisations(tmp_path):
+    # Regression: reading a folder swallowed every per-file warning and attrs["normalized"].
+    (tmp_path / "a.jsonl").write_bytes(jsonl_bytes({**GOOD, "language": "EN"}))
+    (tmp_path / "b.jsonl").write_bytes(jsonl_bytes({**GOOD2, "date": "2099-01-01"}))
+    (tmp_path / "c.jsonl").write_bytes(b"")
+    with pytest.warns(UserWarning) as seen:
+        out = dc.read_jsonl(tmp_path, normalize=True)
+    messages = [str(w.message) for w in seen]
+    assert any(re.search(r"a\.jsonl: normalized language 'EN' -> 'en'", m) for m in messages)
+    assert any("b.jsonl" in m and "2099" in m for m in messages)
+    assert any(re.search(r"c\.jsonl: empty file; no documents read", m) for m in messages)
+    (change,) = out.attrs["normalized"]
+    assert change["from"] == "EN" and change["to"] == "en" and change["file"].endswith("a.jsonl")
 
 
 def test_many_files_errors(tmp_path, two_files):

@@ -67,6 +67,7 @@ def test_csv_round_trip_keeps_every_row_column_and_character(docs, encoding):
 @given(docs=DOCS, n_files=st.integers(1, 3))
 def test_parquet_round_trip_over_files_keeps_every_row_column_and_character(docs, n_files):
     table = _table(docs)
+    n_files = min(n_files, len(table))   # no empty file (that warns, as it should)
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(n_files):
             table.iloc[k::n_files].to_parquet(Path(tmp) / f"part-{k}.parquet", index=False)
