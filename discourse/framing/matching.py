@@ -319,7 +319,7 @@ class FrameMatcher:
             return []
         excludes = _Exclusions([(t, m.start(), m.end()) for t, pat in frame.exclude for m in pat.finditer(text)])
         negations = _Found(frame.negation.finditer(text) if frame.negation is not None else [])
-        counted = _Disjoint()
+        counted_spans = _Disjoint()
         hits = []
         for rule, term, s, e, near in candidates:
             excluded = excludes.first_overlapping(s, e)
@@ -334,15 +334,15 @@ class FrameMatcher:
             elif rule is not None and near is None:
                 reason = ("no `near` term in the same sentence" if rule.within == "sentence"
                           else f"no `near` term within {rule.within} tokens")
-            elif counted.overlaps(s, e):
+            elif counted_spans.overlaps(s, e):
                 reason = "span already counted for this frame"
-            counted_ = reason is None
-            if counted_:
-                counted.add(s, e)
+            counted = reason is None
+            if counted:
+                counted_spans.add(s, e)
             hits.append(Hit(
                 frame=frame.id, rule=rule.id if rule is not None else None, term=term, start=s, end=e,
                 near=near[0] if near else None, near_start=near[1] if near else None,
-                near_end=near[2] if near else None, counted=counted_, excluded_by=excluded,
+                near_end=near[2] if near else None, counted=counted, excluded_by=excluded,
                 negated_by=negated, reason=reason,
             ))
         return hits
