@@ -108,7 +108,8 @@ __all__ = [
     "percent_diff",
 ]
 
-#: Hardie (2014): a zero count is replaced by this before taking the log ratio.
+#: Hardie (2014): a zero count is replaced by this before taking the log ratio
+#: (as a count in the larger of the two corpora; see :func:`log_ratio`).
 ZERO_COUNT = 0.5
 #: Frequency per million that stands in for a zero reference frequency in %DIFF.
 PCT_DIFF_ZERO = 1e-18
@@ -235,12 +236,19 @@ def _chi2(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndar
 
 
 def log_ratio(a: ArrayLike, b: ArrayLike, c: ArrayLike, d: ArrayLike) -> np.ndarray:
-    """Hardie's Log Ratio: ``log2((a / c) / (b / d))``, zero counts set to 0.5.
+    """Hardie's Log Ratio: ``log2((a / c) / (b / d))``, a zero count read as half a count.
 
-    Only a count of exactly zero is replaced (by :data:`ZERO_COUNT` = 0.5);
-    other counts are used as they are (unlike the Walter-style +0.5 on every
-    count in some implementations). A feature absent from both sides gets
-    ``log2(d / c)``; :func:`keyness` never reports such features.
+    Only a count of exactly zero is replaced; other counts are used as they
+    are (unlike the Walter-style +0.5 on every count in some
+    implementations). Hardie (2014, "Log Ratio: an informal introduction",
+    CASS) replaces a zero by :data:`ZERO_COUNT` = 0.5 in its own corpus;
+    with corpora of very different sizes that can flip the sign (a word
+    absent from a small target and seen once in a large reference came out
+    *positive*). Here the zero's relative frequency is 0.5 divided by the
+    **larger** of the two totals, so it is always below the other side's
+    whenever that side has the word, and ``sign(log_ratio) ==
+    sign(a / c - b / d)`` on every row. Counts above zero give exactly
+    Hardie's value; a feature absent from both sides gets 0.
 
     Parameters
     ----------
@@ -263,15 +271,16 @@ def log_ratio(a: ArrayLike, b: ArrayLike, c: ArrayLike, d: ArrayLike) -> np.ndar
     --------
     >>> log_ratio([20, 5, 0], [10, 20, 4], 1000, 1000)
     array([ 1., -2., -3.])
+    >>> log_ratio([0], [1], 10_000, 1_000_000)   # absent from the small target: negative
+    array([-1.])
     """
     return _log_ratio(*_counts(a, b, c, d))
 
 
 def _log_ratio(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
-    a = np.where(a == 0, ZERO_COUNT, a)
-    b = np.where(b == 0, ZERO_COUNT, b)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.log2(a * d) - np.log2(b * c)
+        zero = ZERO_COUNT / np.maximum(c, d)
+        return np.log2(np.where(a == 0, zero, a / c)) - np.log2(np.where(b == 0, zero, b / d))
 
 
 def conservative_log_ratio(
