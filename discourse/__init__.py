@@ -12,9 +12,11 @@ The pipeline, one module per stage:
   document-level uncertainty (:mod:`discourse.resampling`)
 * :mod:`discourse.concordance`, :mod:`discourse.collocations` — ``kwic``, ``collocations``
 * :mod:`discourse.describing` — corpus composition and timelines
+* :mod:`discourse.subsets` — ``comparable_subsets``, ``within_subsets``: like-for-like cells
 * :mod:`discourse.framing` — codebooks and frame classifiers
 * :mod:`discourse.reliability`, :mod:`discourse.annotation` — coding and agreement
-* :mod:`discourse.prevalence`, :mod:`discourse.claims` — frame shares and claim checks
+* :mod:`discourse.prevalence`, :mod:`discourse.claims` — frame shares and claim checks;
+  :mod:`discourse.adjusted_prevalence` — shares adjusted for genre and language (regression)
 * :mod:`discourse.plotting` — figures (the only module that imports matplotlib)
 
 A case study built on the library lives in :mod:`discourse.studies`.
@@ -25,6 +27,7 @@ from .counting import Dfm, DfmVectorizer, dfm
 from .keyness import keyness, keyness_by, top_keywords
 from .loading import load_corpus, read_csv, read_jsonl, read_parquet, read_text_folder
 from .passages import passages
+from .subsets import comparable_subsets, within_subsets
 from .terms import TermFilter
 from .tokenizing import split_sentences, stopwords, tokenize, tokenize_documents
 
@@ -35,4 +38,5 @@ __all__ = [
     "tokenize", "tokenize_documents", "split_sentences", "stopwords",
     "Dfm", "DfmVectorizer", "dfm", "keyness", "keyness_by", "top_keywords",
     "kwic", "collocations", "collocates_by_language", "multiword_sequences", "Concordance",
+    "comparable_subsets", "within_subsets",
 ]
