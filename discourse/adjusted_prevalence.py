@@ -35,7 +35,7 @@ rate), and a true bloc effect (recovered, intervals cover it).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from itertools import combinations
 from typing import Any
 
@@ -156,6 +156,16 @@ def _prepare(data: Any, frames: Any, by: str, covariates: Any, cluster: str, mis
     return data, frames, covariates, design, groups, clusters
 
 
+def _frame_fits(data: pd.DataFrame, frames: list[str], by: str, design: pd.DataFrame, groups: list[Hashable],
+                clusters: np.ndarray) -> Iterator[tuple[str, np.ndarray, _Margins, bool]]:
+    """For each frame: its 0/1 codes, the margins of its fitted model, and whether the fit can be trusted."""
+    X = design.to_numpy()
+    for frame in frames:
+        y = data[frame].astype(float).to_numpy()
+        res, ok = _fit(y, X, clusters, frame)
+        yield frame, y, _Margins(res, design, by, groups), ok
+
+
 def _mix(data: pd.DataFrame, covariates: list[str]) -> dict[str, dict[str, float]]:
     return {c: {str(k): round(float(v), 4) for k, v in data[c].value_counts(normalize=True).sort_index().items()}
             for c in covariates}
@@ -227,10 +237,7 @@ def adjusted_prevalence(
     data, frames, covariates, design, groups, clusters = _prepare(data, frames, by, covariates, cluster, missing)
     z = stats.norm.ppf(0.5 + ci / 2)
     rows = []
-    for frame in frames:
-        y = data[frame].astype(float).to_numpy()
-        res, ok = _fit(y, design.to_numpy(), clusters, frame)
-        margins = _Margins(res, design, by, groups)
+    for frame, y, margins, ok in _frame_fits(data, frames, by, design, groups, clusters):
         for k, group in enumerate(groups):
             in_group = (data[by] == group).to_numpy()
             share, grad = margins.share(k)
@@ -286,10 +293,7 @@ def adjusted_differences(
     data, frames, covariates, design, groups, clusters = _prepare(data, frames, by, covariates, cluster, missing)
     z = stats.norm.ppf(0.5 + ci / 2)
     rows = []
-    for frame in frames:
-        y = data[frame].astype(float).to_numpy()
-        res, ok = _fit(y, design.to_numpy(), clusters, frame)
-        margins = _Margins(res, design, by, groups)
+    for frame, _, margins, ok in _frame_fits(data, frames, by, design, groups, clusters):
         shares = [margins.share(k) for k in range(len(groups))]
         for i, j in combinations(range(len(groups)), 2):
             diff = shares[i][0] - shares[j][0]
