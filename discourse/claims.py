@@ -10,6 +10,10 @@ verdict by one stated rule, so the notebook's wording follows from numbers:
 * ``contradicted`` — the same, in the opposite direction;
 * ``cannot decide`` — anything else (including too few passages:
   fewer than ``min_passages`` in either group).
+
+:func:`check_adjusted` applies the same rule to differences adjusted for
+covariates (:mod:`discourse.adjusted_prevalence`), pair by pair, and says
+``not identifiable`` where the two groups share no comparable cell.
 """
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ import pandas as pd
 
 from ._errors import DiscourseError
 from ._validation import check_option
+from .adjusted_prevalence import IdentifiabilityError, adjusted_differences
+from .subsets import comparable_subsets
 
 
 @dataclass(frozen=True)
@@ -104,17 +110,21 @@ def check_claims(
         if counts is not None:
             n = counts[counts["frame"] == c.frame].set_index(group_col)["n_passages"]
             enough = min(n.get(c.group, 0), n.get(c.reference, 0)) >= min_passages
-        significant = enough and r["p_adj"] < alpha and (lo > 0 or hi < 0)
-        claimed = 1 if c.direction == "more" else -1
-        if significant and diff * claimed > 0:
-            verdict = "supported"
-        elif significant:
-            verdict = "contradicted"
-        else:
-            verdict = "cannot decide"
         rows.append({**asdict(c), "share_group": share_g, "share_reference": share_r, "diff": diff,
-                     "ci_low": lo, "ci_high": hi, "p_adj": r["p_adj"], "verdict": verdict})
+                     "ci_low": lo, "ci_high": hi, "p_adj": r["p_adj"],
+                     "verdict": _verdict(c, diff, lo, hi, r["p_adj"], enough=enough, alpha=alpha)})
     return pd.DataFrame(rows)
+
+
+def _verdict(claim: Claim, diff: float, lo: float, hi: float, p_adj: float, *, enough: bool, alpha: float) -> str:
+    """The module's one rule: the claimed sign, an interval excluding 0 and p_adj < alpha, with enough passages."""
+    significant = enough and p_adj < alpha and (lo > 0 or hi < 0)
+    claimed = 1 if claim.direction == "more" else -1
+    if significant and diff * claimed > 0:
+        return "supported"
+    if significant:
+        return "contradicted"
+    return "cannot decide"
 
 
 def check_corrected(claims: Sequence[Claim], shares: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
@@ -181,3 +191,118 @@ def check_corrected(claims: Sequence[Claim], shares: pd.DataFrame, *, by: str | 
                      "reference_ci_low": r["ci_low_corrected"], "reference_ci_high": r["ci_high_corrected"],
                      "after_correction": after})
     return pd.DataFrame(rows)
+
+
+def check_adjusted(
+    claims: Sequence[Claim],
+    data: pd.DataFrame,
+    *,
+    frames: Sequence[str],
+    by: str = "bloc",
+    covariates: str | Sequence[str] = ("genre", "language"),
+    cluster: str = "doc_id",
+    min_docs: int = 5,
+    min_passages: int = 30,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Each claim read on the difference adjusted for ``covariates``, where the data can identify it.
+
+    For every pair of groups the claims name, the two groups' passages are
+    compared with :func:`~discourse.adjusted_prevalence.adjusted_differences`
+    (all ``frames``, so the Benjamini-Hochberg adjustment is the one a full
+    table would give) and the verdict follows :func:`check_claims`' rule.
+    A pair is ``not identifiable`` when the two groups share no cell of
+    ``covariates`` with ``min_docs`` documents each
+    (:func:`~discourse.subsets.comparable_subsets`): a regression could
+    still return a number then, but it would rest on the model's
+    extrapolation, not on passages that can be compared. It is also
+    ``not identifiable`` when the design is collinear; ``reason`` says why.
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+    data : DataFrame
+        Passages with ``by``, the covariates, ``cluster`` and one 0/1
+        column per frame (e.g. ``psg.join(clf.predict(psg))``).
+    frames : list of str
+        The frame columns.
+    by, covariates, cluster
+        As in :func:`~discourse.adjusted_prevalence.adjusted_prevalence`.
+    min_docs : int, default 5
+        Documents each group needs in a shared cell.
+    min_passages : int, default 30
+        Passages each group needs for a verdict other than ``cannot decide``.
+    alpha : float, default 0.05
+
+    Returns
+    -------
+    DataFrame
+        One row per claim: ``text``, ``diff_adjusted`` (group − reference),
+        ``ci_low``, ``ci_high``, ``p_adj``, ``reliable``, ``shared_cells``
+        (how many comparable cells the pair has), ``verdict_adjusted``
+        (``supported``, ``contradicted``, ``cannot decide`` or
+        ``not identifiable``) and ``reason``. ``attrs`` records the settings.
+
+    Raises
+    ------
+    ValueError
+        If a claim names a group absent from ``data``, or a direction is
+        not "more"/"less".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)  # synthetic: the frame depends on genre only; C shares no genre
+    >>> genre = np.r_[["tv"] * 300, ["tweet"] * 100, ["tv"] * 100, ["tweet"] * 300, ["radio"] * 200]
+    >>> d = pd.DataFrame({"bloc": ["A"] * 400 + ["B"] * 400 + ["C"] * 200, "genre": genre, "doc_id": np.arange(1000),
+    ...                   "chaos": rng.random(1000) < np.where(genre == "tv", .6, .2)})
+    >>> claims = [Claim("A is more chaotic than B", "chaos", "A", "B"), Claim("C is calmer", "chaos", "C", "B", "less")]
+    >>> check_adjusted(claims, d, frames=["chaos"], covariates="genre")["verdict_adjusted"].tolist()
+    ['cannot decide', 'not identifiable']
+    """
+    within = [covariates] if isinstance(covariates, str) else list(covariates)
+    present = set(data[by].dropna().unique()) if by in data.columns else set()
+    pairs: dict[tuple, tuple[pd.DataFrame | None, int, str]] = {}
+    for c in claims:
+        check_option("direction", c.direction, ["more", "less"])
+        for g in (c.group, c.reference):
+            if g not in present:
+                raise DiscourseError(f"Claim {c.text!r}: group {g!r} is not in `data[{by!r}]`.")
+        key = tuple(sorted((c.group, c.reference), key=str))
+        if key in pairs:
+            continue
+        sub = data[data[by].isin(key)]
+        cells = comparable_subsets(sub, by=by, within=within, min_docs=min_docs, doc_column=cluster)
+        n_cells = len(cells.drop_duplicates(within)) if len(cells) else 0
+        if not n_cells:
+            pairs[key] = (None, 0, f"no cell of {within} where both groups have {min_docs} documents")
+            continue
+        try:
+            pairs[key] = (adjusted_differences(sub, frames, by=by, covariates=within, cluster=cluster), n_cells, "")
+        except IdentifiabilityError as err:
+            pairs[key] = (None, n_cells, str(err))
+    rows = []
+    for c in claims:
+        table, n_cells, reason = pairs[tuple(sorted((c.group, c.reference), key=str))]
+        row = {"text": c.text, "diff_adjusted": float("nan"), "ci_low": float("nan"), "ci_high": float("nan"),
+               "p_adj": float("nan"), "reliable": False, "shared_cells": n_cells,
+               "verdict_adjusted": "not identifiable", "reason": reason}
+        if table is not None:
+            hit = table[table["frame"] == c.frame]
+            if hit.empty:
+                raise DiscourseError(f"Claim {c.text!r}: frame {c.frame!r} is not one of `frames`.")
+            r = hit.iloc[0]
+            sign = 1.0 if r["group_a"] == c.group else -1.0
+            lo, hi = sorted([sign * r["ci_low"], sign * r["ci_high"]])
+            n = data[by].value_counts()
+            enough = bool(r["reliable"]) and min(n[c.group], n[c.reference]) >= min_passages
+            row.update(diff_adjusted=sign * r["difference"], ci_low=lo, ci_high=hi, p_adj=r["p_adj"],
+                       reliable=bool(r["reliable"]),
+                       verdict_adjusted=_verdict(c, sign * r["difference"], lo, hi, r["p_adj"], enough=enough,
+                                                 alpha=alpha),
+                       reason="" if r["reliable"] else "the regression separated or did not converge")
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out.attrs = {"by": by, "covariates": within, "cluster": cluster, "min_docs": min_docs,
+                 "min_passages": min_passages, "alpha": alpha}
+    return out

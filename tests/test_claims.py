@@ -63,3 +63,65 @@ def test_check_corrected_reads_the_corrected_intervals_with_a_stated_rule():
         check_corrected([Claim("x", "aid", "A", "E")], shares, by="bloc")
     with pytest.raises(DiscourseError, match="lacks column"):
         check_corrected(claims, shares.drop(columns="share_corrected"), by="bloc")
+
+
+def _simulated(seed: int = 1) -> pd.DataFrame:
+    """SYNTHETIC passages with a known truth: 'chaos' depends on genre only; 'aid' is +0.25 higher in bloc A
+    than in B within every genre; C has a genre nobody else has; D writes only in a language nobody else uses,
+    in a genre shared with B; E has C's radio and tv in language xx, so against C tv and xx are one column."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    parts = []
+    for bloc, genres, language in [("A", ["tv"] * 300 + ["tweet"] * 100, "en"), ("B", ["tv"] * 100 + ["tweet"] * 300, "en"),
+                                   ("C", ["radio"] * 200, "en"), ("D", ["tv"] * 200, "xx"),
+                                   ("E", ["radio"] * 100 + ["tv"] * 100, ["en"] * 100 + ["xx"] * 100)]:
+        parts.append(pd.DataFrame({"bloc": bloc, "genre": np.array(genres), "language": language}))
+    d = pd.concat(parts, ignore_index=True)
+    d["doc_id"] = np.arange(len(d)) // 2  # two passages per document
+    tv = (d["genre"] == "tv").to_numpy()
+    d["chaos"] = (rng.random(len(d)) < np.where(tv, 0.6, 0.2)).astype(int)
+    d["aid"] = (rng.random(len(d)) < np.where(tv, 0.3, 0.1) + np.where(d["bloc"] == "A", 0.25, 0.0)).astype(int)
+    return d
+
+
+def test_check_adjusted_recovers_a_true_effect_and_not_a_genre_mix():
+    from discourse.claims import check_adjusted
+
+    d = _simulated()
+    raw = d.groupby("bloc")["chaos"].mean()
+    assert raw["A"] - raw["B"] > 0.15  # the raw comparison is misled by the genre mix
+    claims = [Claim("A more chaotic than B", "chaos", "A", "B"), Claim("A gives more aid than B", "aid", "A", "B"),
+              Claim("B gives more aid than A", "aid", "B", "A")]
+    out = check_adjusted(claims, d, frames=["chaos", "aid"], covariates="genre")
+    assert out["verdict_adjusted"].tolist() == ["cannot decide", "supported", "contradicted"]
+    assert out.loc[1, "ci_low"] < 0.25 < out.loc[1, "ci_high"]  # the known truth is inside the interval
+    assert out.loc[2, "diff_adjusted"] == pytest.approx(-out.loc[1, "diff_adjusted"])
+    assert out["shared_cells"].tolist() == [2, 2, 2]
+
+
+def test_check_adjusted_says_not_identifiable_and_why():
+    from discourse.claims import check_adjusted
+
+    d = _simulated()
+    claims = [Claim("C is calmer than B", "chaos", "C", "B", "less"), Claim("D is more chaotic than B", "chaos", "D", "B")]
+    out = check_adjusted(claims, d, frames=["chaos"], covariates="genre")
+    assert out.loc[0, "verdict_adjusted"] == "not identifiable" and "no cell" in out.loc[0, "reason"]
+    assert out.loc[1, "verdict_adjusted"] != "not identifiable"  # D shares 'tv' with B when language is ignored
+    both = check_adjusted(claims, d, frames=["chaos"], covariates=["genre", "language"])
+    assert both["verdict_adjusted"].tolist() == ["not identifiable"] * 2
+    assert both.loc[1, "reason"].startswith("no cell")  # D and B share no genre-and-language cell
+    collinear = check_adjusted([Claim("E vs C", "chaos", "E", "C")], d, frames=["chaos"], covariates=["genre", "language"])
+    assert collinear.loc[0, "shared_cells"] == 1 and "collinear" in collinear.loc[0, "reason"]
+
+
+def test_check_adjusted_errors():
+    from discourse.claims import check_adjusted
+
+    d = _simulated()
+    with pytest.raises(ValueError, match="group 'Z' is not in"):
+        check_adjusted([Claim("Z", "chaos", "Z", "B")], d, frames=["chaos"], covariates="genre")
+    with pytest.raises(ValueError, match="frame 'aid' is not one of"):
+        check_adjusted([Claim("aid", "aid", "A", "B")], d, frames=["chaos"], covariates="genre")
+    with pytest.raises(ValueError, match="direction"):
+        check_adjusted([Claim("x", "chaos", "A", "B", "sideways")], d, frames=["chaos"], covariates="genre")

@@ -433,6 +433,73 @@ def test_06_claims_rest_on_shares_recomputed_independently(out06, coded06, suffi
     assert diffs.loc[ok, "p_adj"].to_numpy() == pytest.approx(false_discovery_control(diffs.loc[ok, "p_perm"]), abs=1e-12)
 
 
+def _sklearn_genre_adjusted_difference(pair: pd.DataFrame, frame: str, group: str, reference: str) -> float:
+    """group − reference frame share over the pair's pooled genre mix, from an (effectively) unpenalised
+    scikit-learn logit on bloc and genre dummies: an independent fit of statsmodels' model."""
+    from sklearn.linear_model import LogisticRegression
+
+    X = pd.get_dummies(pair[["bloc", "genre"]], drop_first=False).astype(float)
+    X = X.drop(columns=[f"bloc_{reference}", X.filter(like="genre_").columns[0]])
+    model = LogisticRegression(C=1e10, max_iter=10000, tol=1e-10).fit(X, pair[frame].to_numpy())
+    as_group, as_reference = X.copy(), X.copy()
+    as_group[f"bloc_{group}"], as_reference[f"bloc_{group}"] = 1.0, 0.0
+    return model.predict_proba(as_group)[:, 1].mean() - model.predict_proba(as_reference)[:, 1].mean()
+
+
+def test_06_genre_adjusted_claims_agree_with_an_unpenalised_sklearn_logit(out06, coded06):
+    adjusted = load_table("seed_claims_adjusted_for_genre", folder=out06 / "tables").set_index("text")
+    coded = coded06[1]
+    checked = 0
+    for c in af.load_seed_claims():
+        row = adjusted.loc[c.text]
+        pair = coded[coded["bloc"].isin([c.group, c.reference])]
+        docs = pair.groupby(["genre", "bloc"])["doc_id"].nunique().unstack(fill_value=0)
+        shared = int(((docs[c.group] >= 5) & (docs[c.reference] >= 5)).sum())
+        assert row["shared_cells"] == shared
+        if not shared:
+            assert row["verdict_adjusted"] == "not identifiable"
+        elif row["reliable"]:
+            diff = _sklearn_genre_adjusted_difference(pair, c.frame, c.group, c.reference)
+            assert row["diff_adjusted"] == pytest.approx(diff, abs=2e-4)
+            assert row["ci_low"] < row["diff_adjusted"] < row["ci_high"]
+            checked += 1
+    assert checked >= 1
+
+
+@pytest.fixture(scope="module")
+def out08(tmp_path_factory):
+    return _executed(tmp_path_factory, 7, {"N_BOOT": 200, "N_PERM": 499})
+
+
+def test_08_cells_shares_and_adjusted_differences_recomputed_independently(out08, coded06):
+    coded = coded06[1]
+    cells = load_table("comparable_cells_by_genre_language", folder=out08 / "tables")
+    docs = coded.groupby(["genre", "language", "bloc"])["doc_id"].nunique()
+    docs = docs[docs >= 5]
+    shared = docs[docs.groupby(level=["genre", "language"]).transform("size") >= 2]
+    assert sorted(map(tuple, cells[["genre", "language", "bloc", "n_docs"]].to_numpy().tolist())) == \
+        sorted((*k, v) for k, v in shared.items())
+    left = load_table("comparable_cells_left_out", folder=out08 / "tables")
+    assert cells["n_rows"].sum() + left["n_rows"].sum() == len(coded)  # nothing disappears unexplained
+
+    shares = load_table("frame_prevalence_within_cells", folder=out08 / "tables")
+    for r in shares.itertuples():
+        part = coded[(coded["genre"] == r.genre) & (coded["language"] == r.language) & (coded["bloc"] == r.bloc)]
+        assert r.share == pytest.approx(part[r.frame].mean(), abs=1e-12)
+
+    comparison = load_table("ru_us_differences_raw_within_adjusted", folder=out08 / "tables")
+    ru_us = coded[coded["bloc"].isin(["RU", "US"])]
+    means = ru_us.groupby("bloc")[af.frames()].mean()
+    raw = comparison[comparison["estimate"] == "raw, all passages"].set_index("frame")
+    assert (raw["group_a"] == "RU").all()
+    assert raw["diff"].to_numpy() == pytest.approx((means.loc["RU"] - means.loc["US"])[raw.index].to_numpy(), abs=1e-12)
+    adjusted = comparison[comparison["estimate"] == "adjusted for genre"].dropna(subset=["ci_low"])
+    assert len(adjusted) >= 5
+    for r in adjusted.itertuples():
+        assert r.diff == pytest.approx(_sklearn_genre_adjusted_difference(ru_us, r.frame, "RU", "US"), abs=2e-4)
+    assert (out08 / "figures" / "ru_us_frame_differences_raw_within_adjusted.png").exists()
+
+
 def test_run_notebook_leaves_our_environment_alone(tmp_path, monkeypatch):
     import os
 
