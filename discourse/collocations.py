@@ -78,6 +78,7 @@ def collocations(
     text_column: str = "text",
     user_dictionary: UserDictionary = None,
     missing: str = "raise",
+    lemmatize: bool = False,
 ) -> pd.DataFrame:
     """Score the words that occur within a window around a node word.
 
@@ -148,6 +149,11 @@ def collocations(
     missing : {"raise", "drop"}, default "raise"
         Rows with a missing or empty text or ``by`` value raise an error, or
         are left out with a warning (see :mod:`discourse.inputs`).
+    lemmatize : bool, default False
+        Russian tokens as lemmas (see :func:`discourse.tokenizing.tokenize`):
+        the node matches every form of its lemma, as in
+        :func:`~discourse.concordance.kwic`, and collocates, their corpus
+        frequencies and ``remove_stopwords`` are over lemmas.
 
     Returns
     -------
@@ -182,6 +188,7 @@ def collocations(
     measures = _check_measures(measures)
     check_option("span", span, SPANS)
     remove_stopwords = check_bool("remove_stopwords", remove_stopwords)
+    lemmatize = check_bool("lemmatize", lemmatize)
     queries = _parse_patterns(node, pattern_type, case_sensitive=False, argument="node")
     corpus = _as_corpus(data, language=language, text_column=text_column, missing=missing)
     groups = _groups(corpus, by, data, missing)
@@ -197,12 +204,13 @@ def collocations(
             for row in rows:
                 text, lang = corpus.texts[row], corpus.languages[row]
                 with one_text(bar, len(text)):
-                    toks = compact_tokens(text, language=lang, user_dictionary=user_dictionary, progress=bar)
+                    toks = compact_tokens(text, language=lang, user_dictionary=user_dictionary, progress=bar,
+                                          lemmatize=lemmatize)
                 n_tokens += len(toks)
                 corpus_freq.update(toks.types)
                 seen: set[tuple[int, int]] = set()
                 for q in queries:
-                    for span_ in _find(q, text, lang, toks):
+                    for span_ in _find(q, text, lang, toks, lemmatize):
                         seen.add(span_)
                 for start, end in sorted(seen):
                     n_node += 1

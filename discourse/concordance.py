@@ -39,6 +39,15 @@ collocates.
 A list of patterns matches any of them, so one call can search a
 mixed-language table: ``["Taliban", "талиб*", "塔利班"]``. Matching ignores
 case unless ``case_sensitive=True``.
+
+With ``lemmatize=True`` a word or phrase pattern is matched in Russian
+texts against the tokens' lemmas (see
+:func:`discourse.tokenizing.tokenize`), and each literal pattern part is
+lemmatized by the same dictionary, so ``"афганистан"`` (or ``"Афганистане"``)
+finds "Афганистане", "Афганистана" and "Афганистан"; a part with ``*`` is
+matched against the lemmas as written. Lemmas are lower-case, so Russian
+lemma matching always ignores case. The lines still show the original
+text. English and Chinese texts, and regex patterns, match as without it.
 """
 from __future__ import annotations
 
@@ -58,7 +67,7 @@ from ._typing import Pattern, TextInput, UserDictionary
 from ._validation import check_bool, check_int, check_option
 from .inputs import text_inputs
 from ._progress import char_progress, one_text
-from .tokenizing import CompactTokens, compact_tokens
+from .tokenizing import CompactTokens, _lemma_ru, compact_tokens
 
 __all__ = ["Concordance", "PATTERN_TYPES", "kwic"]
 
@@ -344,18 +353,28 @@ def _prefilter(q: _Query, language: str) -> re.Pattern:
     return re.compile(_unfold_literal(max(pieces, key=len), language, q.flags), q.flags)
 
 
-def _find(q: _Query, text: str, language: str, toks: CompactTokens | None) -> list[tuple[int, int]]:
+def _find(q: _Query, text: str, language: str, toks: CompactTokens | None,
+          lemmatize: bool = False) -> list[tuple[int, int]]:
     """Character spans ``(start, end)`` of the hits of one pattern in one text."""
     if q.kind == "regex":
         return [m.span() for m in q.regex.finditer(text) if m.end() > m.start()]
     if language == "zh":
         return _find_zh(q, text, toks)
-    return _find_tokens(q, text, language, toks)
+    return _find_tokens(q, text, language, toks, lemmatize and language == "ru")
 
 
-def _find_tokens(q: _Query, text: str, language: str, toks: CompactTokens) -> list[tuple[int, int]]:
-    regexes = _token_regexes(q, language)
-    fold = bool(q.flags & re.IGNORECASE)
+def _lemma_regexes(q: _Query) -> list[re.Pattern]:
+    """Pattern parts as lemmas (the same dictionary as the tokens); parts with ``*`` as written."""
+    return [re.compile(_glob(part.lower().replace("ё", "е") if "*" in part else _lemma_ru(part.lower(), True), ".*"),
+                       re.IGNORECASE | re.DOTALL)
+            for part in q.parts]
+
+
+def _find_tokens(q: _Query, text: str, language: str, toks: CompactTokens,
+                 lemmas: bool = False) -> list[tuple[int, int]]:
+    regexes = _lemma_regexes(q) if lemmas else _token_regexes(q, language)
+    # Lemmas exist only as the token strings, so they are always matched there.
+    fold = lemmas or bool(q.flags & re.IGNORECASE)
     k = len(regexes)
     hits, i, n = [], 0, len(toks)
     while i <= n - k:
@@ -418,15 +437,18 @@ def _windows(toks: CompactTokens, start: int, end: int, window: int) -> tuple[ra
 
 
 def _hits_in(queries: list[_Query], text: str, language: str, user_dictionary: UserDictionary = None,
-             progress: Any = None) -> tuple[list[tuple[int, int, str]], CompactTokens | None]:
+             progress: Any = None, lemmatize: bool = False) -> tuple[list[tuple[int, int, str]], CompactTokens | None]:
     """All hits of any query in a text, in text order; tokens are computed lazily."""
-    candidates = [q for q in queries if _prefilter(q, language).search(text)]
+    lemmas = lemmatize and language == "ru"
+    # A lemma need not be a substring of its forms (шли → идти): no raw-text prefilter then.
+    candidates = [q for q in queries if (lemmas and q.kind != "regex") or _prefilter(q, language).search(text)]
     if not candidates:
         return [], None
-    toks = compact_tokens(text, language=language, user_dictionary=user_dictionary, progress=progress)
+    toks = compact_tokens(text, language=language, user_dictionary=user_dictionary, progress=progress,
+                          lemmatize=lemmatize)
     seen: dict[tuple[int, int], str] = {}
     for q in candidates:
-        for span in _find(q, text, language, toks):
+        for span in _find(q, text, language, toks, lemmatize):
             # Two patterns finding the same span give one line, credited to the first.
             seen.setdefault(span, q.source)
     hits = sorted((s, e, src) for (s, e), src in seen.items())
@@ -449,6 +471,7 @@ def kwic(
     text_column: str = "text",
     user_dictionary: UserDictionary = None,
     missing: str = "raise",
+    lemmatize: bool = False,
 ) -> Concordance:
     """Find every hit of a pattern and return it with its context (KWIC).
 
@@ -494,6 +517,10 @@ def kwic(
     missing : {"raise", "drop"}, default "raise"
         Missing or empty texts raise an error naming the rows, or are left
         out with a warning (see :mod:`discourse.inputs`).
+    lemmatize : bool, default False
+        Match word and phrase patterns against the lemmas of Russian tokens
+        (see the module docstring), so one pattern finds every inflected
+        form; ``left``/``match``/``right`` stay the original text.
 
     Returns
     -------
@@ -505,6 +532,8 @@ def kwic(
 
     Raises
     ------
+    ImportError
+        With ``lemmatize=True`` and Russian texts when pymorphy3 is missing.
     ParameterError
         If a pattern is empty or an invalid regular expression (the message
         names it), if ``window``, ``pattern_type``, ``sort_by``,
@@ -529,8 +558,12 @@ def kwic(
     >>> kwic("Совет Безопасности ООН заседал.", "совет безопасн*",
     ...      pattern_type="phrase", language="ru")["match"].tolist()
     ['Совет Безопасности']
+    >>> kwic("В Кабуле тихо. Талибы вошли в Кабул.", "кабул", language="ru",
+    ...      lemmatize=True)["match"].tolist()   # synthetic
+    ['Кабуле', 'Кабул']
     """
     window = check_int("window", window, minimum=0)
+    lemmatize = check_bool("lemmatize", lemmatize)
     check_option("sort_by", sort_by, SORT_KEYS)
     check_option("window_unit", window_unit, WINDOW_UNITS)
     queries = _parse_patterns(pattern, pattern_type, case_sensitive)
@@ -546,7 +579,7 @@ def kwic(
     with char_progress(sum(map(len, corpus.texts)), "kwic") as bar:
         for row, (text, lang) in enumerate(zip(corpus.texts, corpus.languages)):
             with one_text(bar, len(text)):
-                hits, toks = _hits_in(queries, text, lang, user_dictionary, bar)
+                hits, toks = _hits_in(queries, text, lang, user_dictionary, bar, lemmatize)
             for start, end, source in hits:
                 left_idx, right_idx = _windows(toks, start, end, window)
                 if window_unit == "chars":

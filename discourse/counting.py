@@ -601,8 +601,10 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
     language : {'en', 'ru', 'zh'}, optional
         Language of a list of texts. For a DataFrame with a ``language``
         column leave it ``None``; if given, it must agree with the column.
-    lowercase, stem, remove_stopwords, stopwords, multiword
-        As in :func:`discourse.tokenizing.tokenize`.
+    lowercase, stem, lemmatize, remove_stopwords, stopwords, multiword
+        As in :func:`discourse.tokenizing.tokenize` (``lemmatize=True``:
+        Russian features are dictionary lemmas, so the forms of a word
+        are counted in one column).
     ngram_range : (int, int), default (1, 1)
         Smallest and largest n-gram (parts joined with ``"_"``).
     min_df, max_df : int or float, default 1 and 1.0
@@ -658,6 +660,7 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
         n_jobs: int = 1,
         user_dictionary: Any = None,
         missing: str = "raise",
+        lemmatize: bool = False,
     ):
         self.language = language
         self.lowercase = lowercase
@@ -672,6 +675,7 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
         self.n_jobs = n_jobs
         self.user_dictionary = user_dictionary
         self.missing = missing
+        self.lemmatize = lemmatize
 
     # -- validation ---------------------------------------------------------
     def _validate_params(self) -> None:  # noqa: D401 - sklearn name
@@ -689,8 +693,9 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
                     name, v, must="an integer count >= 0 or a float proportion of documents in [0, 1]"))
         if self.max_features is not None:
             check_int("max_features", self.max_features, minimum=1)
-        for name in ("lowercase", "stem", "remove_stopwords"):
+        for name in ("lowercase", "stem", "lemmatize", "remove_stopwords"):
             check_bool(name, getattr(self, name))
+        _tk._check_stem_lemmatize(self.stem, self.lemmatize)
         check_option("missing", self.missing, ("raise", "empty"))
         check_n_jobs(self.n_jobs)
 
@@ -698,6 +703,7 @@ class DfmVectorizer(TransformerMixin, BaseEstimator):
         kw: dict[str, Any] = {
             "lowercase": bool(self.lowercase),
             "stem": bool(self.stem),
+            "lemmatize": bool(self.lemmatize),
             "remove_stopwords": bool(self.remove_stopwords),
             "ngrams": tuple(self.ngram_range),
         }
@@ -861,7 +867,7 @@ def dfm(data: Any, *, text_column: str = "text", missing: str = "raise", **vecto
         :mod:`discourse.inputs`).
     **vectorizer_params
         Passed to :class:`DfmVectorizer` (``language``, ``stem``,
-        ``remove_stopwords``, ``multiword``, ``ngram_range``, ``min_df``, ...).
+        ``lemmatize``, ``remove_stopwords``, ``multiword``, ``ngram_range``, ``min_df``, ...).
 
     Returns
     -------

@@ -117,7 +117,7 @@ _RU_FOLD_REPLACEMENTS = (("ё", "е"), ("Ё", "Е"))
 _SNOWBALL_NAMES = {"en": "english", "ru": "russian"}
 _MWE_JOINER = "_"
 _NGRAM_JOINER = "_"
-_TOKENIZE_OPTIONS = ("lowercase", "stem", "remove_stopwords", "stopwords", "multiword", "ngrams", "user_dictionary")
+_TOKENIZE_OPTIONS = ("lowercase", "stem", "lemmatize", "remove_stopwords", "stopwords", "multiword", "ngrams", "user_dictionary")
 
 
 # ---------------------------------------------------------------------------
@@ -422,6 +422,48 @@ def _stem_all(tokens: list[str], language: str, keep: set[str]) -> list[str]:
     return [cache[t] if t not in keep else t for t in tokens]
 
 
+_LEMMA_INSTALL = "pip install pymorphy3 pymorphy3-dicts-ru"
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE).search
+_MORPH: Any = None
+
+
+def _morph() -> Any:
+    """pymorphy3's Russian analyzer, loaded once (its dictionary ships in a PyPI wheel; nothing is downloaded)."""
+    global _MORPH
+    if _MORPH is None:
+        try:
+            import pymorphy3
+        except ImportError as exc:
+            raise ImportError(
+                "`lemmatize=True` needs the Russian dictionary lemmatizer pymorphy3; "
+                f"install it with `{_LEMMA_INSTALL}`.") from exc
+        _MORPH = pymorphy3.MorphAnalyzer(lang="ru")
+    return _MORPH
+
+
+@lru_cache(maxsize=262_144)
+def _lemma_ru(word: str, fold: bool) -> str:
+    # One analysis per word form: a corpus has far fewer forms than tokens,
+    # and pymorphy3 analyses ~8,000 tokens/s uncached.
+    if not _CYRILLIC(word):
+        return word  # numbers and Latin words have no Russian lemma
+    lemma = _morph().parse(word)[0].normal_form
+    return lemma.replace("ё", "е") if fold else lemma
+
+
+def _check_stem_lemmatize(stem: bool, lemmatize: bool) -> None:
+    if stem and lemmatize:
+        raise ParameterError(
+            "`stem=True` and `lemmatize=True` cannot be combined; got both. "
+            "Choose one way of reducing word forms.")
+
+
+def _lemmatize_all(tokens: list[str], language: str, keep: set[str], fold: bool) -> list[str]:
+    if language != "ru":
+        return tokens
+    return [t if t in keep else _lemma_ru(t, fold) for t in tokens]
+
+
 def _ngrams(tokens: list[str], lo: int, hi: int) -> list[str]:
     out = list(tokens) if lo == 1 else []
     for n in range(max(lo, 2), hi + 1):
@@ -435,6 +477,7 @@ def tokenize(
     language: str,
     lowercase: bool = True,
     stem: bool = False,
+    lemmatize: bool = False,
     remove_stopwords: bool = False,
     stopwords: Iterable[str] | None = None,
     multiword: Iterable[str] | None = None,
@@ -445,7 +488,7 @@ def tokenize(
 
     Steps, in order: tokenize (regex for en/ru, the Chinese segmenter for
     zh; punctuation is dropped) → join ``multiword`` expressions → remove
-    stopwords → stem (Snowball, en/ru) → form n-grams.
+    stopwords → stem (Snowball, en/ru) or lemmatize (ru) → form n-grams.
 
     Parameters
     ----------
@@ -459,6 +502,19 @@ def tokenize(
         Reduce en/ru tokens to Snowball stems (``nltk.stem.SnowballStemmer``).
         Chinese has no inflection; the option does nothing there.
         Multi-word tokens are not stemmed.
+    lemmatize : bool, default False
+        Replace each Russian token by its dictionary lemma (pymorphy3 with
+        the OpenCorpora dictionary of ``pymorphy3-dicts-ru``; the most
+        probable analysis of the word form, out of context), so
+        "афганистане", "афганистана" and "афганистан" are one word. Lemmas
+        are lower-case (ё folded to е with ``lowercase=True``); participles
+        become their verb's infinitive. Tokens without a Cyrillic letter
+        and multi-word tokens are kept. Chinese has no inflection: the
+        option does nothing there. English tokens are also left as they
+        are: no English dictionary lemmatizer is installed (NLTK's WordNet
+        lemmatizer needs a data download); use ``stem=True`` for English.
+        Stopwords are removed before lemmatizing (the lists hold word
+        forms). Cannot be combined with ``stem``.
     remove_stopwords : bool, default False
         Drop stopwords (matched case-insensitively).
     stopwords : iterable of str, optional
@@ -486,7 +542,11 @@ def tokenize(
     ------
     ParameterError
         If ``text`` is not a str, or ``language``, ``ngrams``, ``stopwords``,
-        ``multiword`` or ``user_dictionary`` is invalid.
+        ``multiword`` or ``user_dictionary`` is invalid, or ``stem`` and
+        ``lemmatize`` are both true.
+    ImportError
+        With ``lemmatize=True`` on Russian text when pymorphy3 is not
+        installed (the message says how to install it).
 
     Examples
     --------
@@ -503,9 +563,12 @@ def tokenize(
     ['喀布尔机场', '关闭']
     >>> tokenize("withdrawing troops", language="en", stem=True, ngrams=(1, 2))
     ['withdraw', 'troop', 'withdraw_troop']
+    >>> tokenize("Талибы вошли в Кабул и заняли Афганистан", language="ru", lemmatize=True)
+    ['талиб', 'войти', 'в', 'кабул', 'и', 'занять', 'афганистан']
     """
     _check_text(text)
     check_language("language", language)
+    _check_stem_lemmatize(stem, lemmatize)
     lo, hi = _check_ngrams(ngrams)
     tokens = _raw_tokens(text, language, lowercase, user_dictionary)
     made: set[str] = set()
@@ -529,13 +592,16 @@ def tokenize(
             tokens = [t for t in tokens if t.lower() not in sw]
     if stem and language in _SNOWBALL_NAMES:
         tokens = _stem_all(tokens, language, made)
+    elif lemmatize:
+        tokens = _lemmatize_all(tokens, language, made, lowercase)
     if (lo, hi) != (1, 1):
         tokens = _ngrams(tokens, lo, hi)
     return tokens
 
 
 def tokenize_spans(
-    text: str, *, language: str, lowercase: bool = True, user_dictionary: UserDictionary = None
+    text: str, *, language: str, lowercase: bool = True, user_dictionary: UserDictionary = None,
+    lemmatize: bool = False,
 ) -> list[tuple[str, int, int]]:
     """Tokenize and return each token with its character offsets.
 
@@ -543,7 +609,9 @@ def tokenize_spans(
     normalised exactly as :func:`tokenize` normalises it (so it can be looked
     up in a vocabulary), e.g. lower-cased and with digit-group spaces removed.
     The tokens are always those of ``tokenize(text, language=language,
-    lowercase=lowercase, user_dictionary=user_dictionary)``.
+    lowercase=lowercase, user_dictionary=user_dictionary,
+    lemmatize=lemmatize)``; with ``lemmatize=True`` the token string is the
+    lemma and the offsets still point at the word as written.
 
     Parameters
     ----------
@@ -555,6 +623,8 @@ def tokenize_spans(
         Lower-case the returned tokens (offsets are unaffected).
     user_dictionary : path or list of str, optional
         zh only, as in :func:`tokenize`.
+    lemmatize : bool, default False
+        Russian tokens as lemmas, as in :func:`tokenize`.
 
     Returns
     -------
@@ -572,15 +642,22 @@ def tokenize_spans(
     [('mr', 0, 2), ("biden's", 4, 11), ('plan', 12, 16)]
     >>> tokenize_spans("塔利班进入喀布尔", language="zh")
     [('塔利班', 0, 3), ('进入', 3, 5), ('喀布尔', 5, 8)]
+    >>> tokenize_spans("в Кабуле", language="ru", lemmatize=True)
+    [('в', 0, 1), ('кабул', 2, 8)]
     """
     _check_text(text)
     check_language("language", language)
-    return list(_iter_spans(text, language, lowercase, user_dictionary))
+    lemmatize = check_bool("lemmatize", lemmatize)
+    return list(_iter_spans(text, language, lowercase, user_dictionary, lemmatize))
 
 
 def _iter_spans(text: str, language: str, lowercase: bool,
-                user_dictionary: UserDictionary) -> Iterator[tuple[str, int, int]]:
+                user_dictionary: UserDictionary, lemmatize: bool = False) -> Iterator[tuple[str, int, int]]:
     """The ``(token, start, end)`` of :func:`tokenize_spans`, one at a time (arguments already checked)."""
+    if lemmatize and language == "ru":
+        for tok, s, e in _iter_spans(text, language, lowercase, user_dictionary):
+            yield (_lemma_ru(tok, lowercase), s, e)
+        return
     if language == "zh":
         for w, s, e in chinese_segmenter(user_dictionary).spans(text):
             yield (w.lower() if lowercase else w, s, e)
@@ -649,6 +726,7 @@ class CompactTokens:
 
 def compact_tokens(
     text: str, *, language: str, user_dictionary: UserDictionary = None, progress: Any = None,
+    lemmatize: bool = False,
 ) -> CompactTokens:
     """The tokens of :func:`tokenize_spans`, held compactly and computed piece by piece.
 
@@ -670,6 +748,8 @@ def compact_tokens(
         zh only, as in :func:`tokenize`.
     progress : tqdm bar, optional
         Advanced by each piece's length in characters.
+    lemmatize : bool, default False
+        Russian ``types`` are lemmas, as in :func:`tokenize`.
 
     Returns
     -------
@@ -686,6 +766,7 @@ def compact_tokens(
     """
     _check_text(text)
     check_language("language", language)
+    lemmatize = check_bool("lemmatize", lemmatize)
     code = "i" if len(text) < 2**31 else "q"
     types: list[str] = []
     starts, ends = array(code), array(code)
@@ -693,7 +774,7 @@ def compact_tokens(
     add_type, add_start, add_end, share = types.append, starts.append, ends.append, shared.setdefault
     for lo, hi in _token_pieces(text, language):
         # One token at a time: a piece's tuples never pile up for the garbage collector.
-        for tok, s, e in _iter_spans(text[lo:hi], language, True, user_dictionary):
+        for tok, s, e in _iter_spans(text[lo:hi], language, True, user_dictionary, lemmatize):
             add_type(share(tok, tok))
             add_start(lo + s)
             add_end(lo + e)
@@ -934,9 +1015,10 @@ def check_tokenize_options(options: dict) -> dict:
     if unknown:
         raise ParameterError(f"Unknown tokenizer option(s) {sorted(unknown)}; valid options: {', '.join(_TOKENIZE_OPTIONS)}.")
     _check_ngrams(options.get("ngrams", 1))
-    for name in ("lowercase", "stem", "remove_stopwords"):
+    for name in ("lowercase", "stem", "lemmatize", "remove_stopwords"):
         if name in options:
             options[name] = check_bool(name, options[name])
+    _check_stem_lemmatize(options.get("stem", False), options.get("lemmatize", False))
     if options.get("user_dictionary") is not None:
         _user_dictionary_key(options["user_dictionary"])
     return options
@@ -975,7 +1057,7 @@ def tokenize_documents(
         give an empty token list, with a warning (see :mod:`discourse.inputs`).
     **tokenize_kwargs
         Passed to :func:`tokenize` (``language``, ``lowercase``, ``stem``,
-        ``remove_stopwords``, ``stopwords``, ``multiword``, ``ngrams``,
+        ``lemmatize``, ``remove_stopwords``, ``stopwords``, ``multiword``, ``ngrams``,
         ``user_dictionary``).
 
     Returns

@@ -155,9 +155,16 @@ def test_03_collocate_counts_match_a_plain_window_count(out03):
     colls = load_table("collocates_taliban_by_bloc", folder=out03 / "tables")
     assert set(colls["language"]) == {"en", "ru", "zh"}
     assert (colls["n_collocate"] >= 3).all()
-    # Recount the strongest Russian collocate of each bloc with a plain loop:
-    # tokens within ±5 of every token starting with "талиб" (the notebook's node).
-    from discourse.tokenizing import tokenize
+    # Recount the strongest Russian collocate of each bloc with a plain loop over
+    # pymorphy3's lemmas, called here directly: lemmas within ±5 of every lemma starting
+    # with "талиб" (the notebook's node).
+    import pymorphy3
+
+    morph = pymorphy3.MorphAnalyzer()
+
+    def tokenize(text, language):
+        return [morph.parse(t)[0].normal_form.replace("ё", "е") if t.isalpha() else t
+                for t in discourse.tokenize(text, language=language)]
 
     psg = discourse.passages(discourse.load_corpus(start="2021-07-01", end="2021-10-31"), terms=af.AFGHANISTAN)
     ru = colls[colls["language"] == "ru"].sort_values("log_dice", ascending=False).groupby("group").head(1)
