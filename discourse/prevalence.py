@@ -52,6 +52,7 @@ from ._validation import (check_dataframe, check_int, check_option, check_probab
                           random_state_repr, require_columns, seed_sequence)
 from .inputs import describe_rows, drop_missing_labels
 from .measures import benjamini_hochberg
+from .resampling import CI_METHODS, _acceleration, _bca_ci
 
 __all__ = [
     "MIN_RATE_POSITIVES",
@@ -166,6 +167,61 @@ def _percentile_ci(replicates: np.ndarray, ci: float) -> tuple[np.ndarray, np.nd
         return nan, nan
     low, high = np.quantile(replicates, [(1 - ci) / 2, (1 + ci) / 2], axis=0)
     return low, high
+
+
+def _cluster_se(pos: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Cluster-robust standard error of the ratio share ``sum(pos) / sum(units)`` over documents (rows).
+
+    Linearisation of the ratio estimator (Cochran 1977, eq. 6.13) with the
+    small-sample factor :math:`G / (G - 1)`: documents, not passages, are
+    the independent units. NaN with one document.
+    """
+    n_docs = units.shape[0]
+    if n_docs < 2:
+        return np.full(pos.shape[1], np.nan)
+    share = pos.sum(axis=0) / units.sum()
+    resid = pos - units[:, None] * share
+    return np.sqrt(n_docs / (n_docs - 1) * (resid**2).sum(axis=0)) / units.sum()
+
+
+def _jackknife_shares(pos: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Shares with each document left out in turn, shape (frames, documents)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return ((pos.sum(axis=0) - pos) / (units.sum() - units)[:, None]).T
+
+
+def _interval(method: str, ci: float, estimate: np.ndarray, replicates: np.ndarray,
+              groups: Sequence[tuple[np.ndarray, np.ndarray, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Interval of ``estimate`` = sum of ``sign * share(pos, units)`` over ``groups``.
+
+    ``replicates`` (n_boot, frames) are the bootstrap replicates of the
+    estimate (used by "percentile" and "bca"); "t" uses the cluster-robust
+    standard errors of the groups with a t critical value (G - 1 degrees of
+    freedom for one group, Welch-Satterthwaite for a difference) and is
+    clipped to the range a share (or difference of shares) can take.
+    """
+    if replicates.shape[0] == 0:
+        return _percentile_ci(replicates, ci)
+    if method == "percentile":
+        return _percentile_ci(replicates, ci)
+    if method == "bca":
+        jack = [sign * _jackknife_shares(pos, units) for pos, units, sign in groups]
+        return _bca_ci(estimate, replicates.T, _acceleration(*jack), ci)
+    from scipy.stats import t as student_t
+
+    variances = [_cluster_se(pos, units) ** 2 for pos, units, _ in groups]
+    dfs = [units.shape[0] - 1 for _, units, _ in groups]
+    total = sum(variances)
+    if len(groups) == 1:
+        df = np.full(total.shape, float(dfs[0]))
+    else:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            df = total**2 / sum(v**2 / d for v, d in zip(variances, dfs))
+        # Both groups constant: the interval has zero width whatever df is.
+        df = np.where(np.isfinite(df), df, float(min(dfs)))
+    half = student_t.ppf((1 + ci) / 2, df) * np.sqrt(total)
+    lowest = -1.0 if len(groups) > 1 else 0.0
+    return np.clip(estimate - half, lowest, 1.0), np.clip(estimate + half, lowest, 1.0)
 
 
 def _group_codes(table: pd.DataFrame, by_cols: list[str]) -> tuple[np.ndarray, list[tuple]]:
@@ -601,6 +657,7 @@ def frame_prevalence(
     unit: str = "passage",
     n_boot: int = 1000,
     ci: float = 0.95,
+    ci_method: str = "t",
     random_state: int | np.random.Generator | None = 0,
     correction: Mapping[str, Mapping[str, float]] | ValidationErrors | None = None,
     correct_by: str | None = None,
@@ -624,7 +681,23 @@ def frame_prevalence(
     n_boot : int
         Bootstrap replicates (0 skips the intervals, which are then NaN).
     ci : float
-        Coverage of the percentile interval, strictly between 0 and 1.
+        Coverage of the interval, strictly between 0 and 1.
+    ci_method : {"t", "bca", "percentile"}, default "t"
+        ``"t"``: share ± t quantile (G - 1 degrees of freedom, G documents)
+        times the cluster-robust standard error of the ratio estimator
+        (documents are the units), clipped to [0, 1]; it draws no
+        replicates. ``"bca"``: bias-corrected and accelerated bootstrap
+        (Efron 1987; acceleration from leaving out one document at a time).
+        ``"percentile"``: percentile interval of the document bootstrap. In
+        a simulation with a known share (``benchmarks/interval_coverage.py``:
+        15 documents of 1 + Poisson(6) passages, each document's share drawn
+        from a beta distribution, 1000 runs, 999 replicates) nominal 95%
+        intervals covered: mean share 0.3, beta concentration 3: percentile
+        0.933, bca 0.940, t 0.945; concentration 10: percentile 0.906, bca
+        0.909, t 0.932; a rare frame (mean 0.1, concentration 3): percentile
+        0.865, bca 0.890, t 0.873, so no method reaches 95% there. Intervals
+        corrected with a :class:`ValidationErrors` stay percentile intervals
+        of the joint resampling.
     random_state : int, numpy Generator or None
         Seed (see the module notes on how it is split between groups).
     correction : dict or ValidationErrors, optional
@@ -673,9 +746,10 @@ def frame_prevalence(
 
     Notes
     -----
-    The interval is a percentile interval of the cluster bootstrap: a group
-    with few documents gets a wide, and with one document a zero-width,
-    interval; read ``n_documents`` alongside it. The correction assumes the
+    The interval treats documents as the independent units: a group with
+    few documents gets a wide interval, a share of 0 or 1 a zero-width one,
+    and a group of one document a zero-width (percentile, BCa) or NaN
+    (``"t"``) one; read ``n_documents`` alongside it. The correction assumes the
     classifier's validation error rates hold unchanged in every group (or,
     with ``correct_by``, in every group within a stratum; see
     :func:`rogan_gladen`). With rates given as a dict its intervals do not
@@ -701,6 +775,7 @@ def frame_prevalence(
     check_option("unit", unit, UNITS)
     n_boot = check_int("n_boot", n_boot, minimum=0)
     check_probability("ci", ci)
+    ci_method = check_option("ci_method", ci_method, CI_METHODS)
     seeds = seed_sequence(random_state)
     stratified = None
     if isinstance(correction, ValidationErrors):
@@ -724,8 +799,10 @@ def frame_prevalence(
         pos, unit_n = pos_all[in_group], units_all[in_group]
         n_pos = pos.sum(axis=0)
         share = n_pos / unit_n.sum()
-        reps = _bootstrap(pos, unit_n, n_boot, _key_seed(seeds, key))
-        low, high = _percentile_ci(reps, ci)
+        # The t interval needs no replicates; one placeholder row keeps n_boot=0 meaning "no interval".
+        reps = (_bootstrap(pos, unit_n, n_boot, _key_seed(seeds, key)) if ci_method != "t"
+                else np.zeros((min(n_boot, 1), len(frames))))
+        low, high = _interval(ci_method, ci, share, reps, [(pos, unit_n, 1.0)])
         block = {
             "frame": frames,
             "n_passages": int(passages_all[in_group].sum()),
@@ -738,7 +815,13 @@ def frame_prevalence(
         if rates is not None:
             sens, spec = rates
             block["share_corrected"] = rogan_gladen(share, sensitivity=sens, specificity=spec)
-            low_c, high_c = _percentile_ci(rogan_gladen(reps, sensitivity=sens, specificity=spec), ci)
+            if ci_method == "percentile":
+                low_c, high_c = _percentile_ci(rogan_gladen(reps, sensitivity=sens, specificity=spec), ci)
+            else:
+                # Rogan-Gladen is increasing, and BCa and the t interval are
+                # mapped through it bound by bound (BCa is transformation-respecting).
+                low_c = rogan_gladen(low, sensitivity=sens, specificity=spec)
+                high_c = rogan_gladen(high, sensitivity=sens, specificity=spec)
             block["ci_low_corrected"], block["ci_high_corrected"] = low_c, high_c
         frame_block = pd.DataFrame(block)
         for col, value in zip(by_cols, _key_tuple(key)):
@@ -751,6 +834,7 @@ def frame_prevalence(
     for col in by_cols:
         out[col] = out[col].astype(data[col].dtype)
     out.attrs = {"by": by_cols, "frames": frames, "unit": unit, "n_boot": n_boot, "ci": ci,
+                 "ci_method": ci_method,
                  "random_state": random_state_repr(random_state),
                  "corrected": rates is not None or stratified is not None}
     if stratified is not None:
@@ -822,6 +906,7 @@ def prevalence_differences(
     n_boot: int = 1000,
     n_perm: int = 2000,
     ci: float = 0.95,
+    ci_method: str = "t",
     random_state: int | np.random.Generator | None = 0,
     missing: str = "raise",
 ) -> pd.DataFrame:
@@ -849,6 +934,13 @@ def prevalence_differences(
         Label permutations for ``p_perm`` (>= 1).
     ci : float
         Interval coverage, strictly between 0 and 1.
+    ci_method : {"t", "bca", "percentile"}, default "t"
+        As in :func:`frame_prevalence`; ``"t"`` uses the two groups'
+        cluster-robust standard errors with Welch-Satterthwaite degrees of
+        freedom, clipped to [-1, 1]; ``"bca"`` jackknifes the documents of
+        each group (the two-sample acceleration of scipy.stats.bootstrap).
+        Measured coverage of nominal 95% intervals (15 + 15 documents, true
+        difference 0.15, 1000 runs): percentile 0.941, bca 0.927, t 0.956.
     random_state : int, numpy Generator or None
         Seed. Each group is resampled with the same stream as in
         :func:`frame_prevalence` with ``by=[*within, by]``.
@@ -861,8 +953,9 @@ def prevalence_differences(
         One row per (stratum,) pair x frame: the ``within`` columns,
         ``group_a``, ``group_b``, ``frame``, ``n_documents_a``,
         ``n_documents_b``, ``share_a``, ``share_b``, ``diff`` (a - b),
-        ``ci_low``, ``ci_high`` (percentile interval of the difference of
-        independent document-level bootstrap replicates of a and b),
+        ``ci_low``, ``ci_high`` (by ``ci_method``; for "percentile" and
+        "bca" from the difference of independent document-level bootstrap
+        replicates of a and b),
         ``p_perm`` and ``p_adj``. Where a group has no documents in a
         stratum the statistics are NaN.
 
@@ -919,6 +1012,7 @@ def prevalence_differences(
     n_boot = check_int("n_boot", n_boot, minimum=0)
     n_perm = check_int("n_perm", n_perm, minimum=1)
     check_probability("ci", ci)
+    ci_method = check_option("ci_method", ci_method, CI_METHODS)
     seeds = seed_sequence(random_state)
 
     positive, units, _ = _per_document(data, frames, keys_cols, unit)
@@ -943,6 +1037,9 @@ def prevalence_differences(
     def _reps(i: int) -> np.ndarray:
         if i not in replicates:
             mask = codes == i
+            if ci_method == "t":
+                replicates[i] = np.zeros((min(n_boot, 1), len(frames)))
+                return replicates[i]
             replicates[i] = _bootstrap(pos_all[mask], units_all[mask], n_boot, _key_seed(seeds, keys[i]))
         return replicates[i]
 
@@ -960,7 +1057,9 @@ def prevalence_differences(
             share_a = pos_all[mask_a].sum(axis=0) / units_all[mask_a].sum()
             share_b = pos_all[mask_b].sum(axis=0) / units_all[mask_b].sum()
             diff = share_a - share_b
-            low, high = _percentile_ci(_reps(ia) - _reps(ib), ci)
+            low, high = _interval(ci_method, ci, diff, _reps(ia) - _reps(ib),
+                                  [(pos_all[mask_a], units_all[mask_a], 1.0),
+                                   (pos_all[mask_b], units_all[mask_b], -1.0)])
             p = _permutation_p(
                 np.concatenate([pos_all[mask_a], pos_all[mask_b]]),
                 np.concatenate([units_all[mask_a], units_all[mask_b]]),
@@ -978,6 +1077,6 @@ def prevalence_differences(
     if tested.any():
         out.loc[tested, "p_adj"] = benjamini_hochberg(out.loc[tested, "p_perm"].to_numpy())
     out.attrs = {"by": by_col, "within": within_cols, "frames": frames, "unit": unit, "n_boot": n_boot,
-                 "n_perm": n_perm, "ci": ci, "pairs": pairs,
+                 "n_perm": n_perm, "ci": ci, "ci_method": ci_method, "pairs": pairs,
                  "random_state": random_state_repr(random_state)}
     return out

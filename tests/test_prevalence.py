@@ -124,7 +124,8 @@ def slow_cluster_bootstrap(psg, frame, by, n_boot, ci, random_state):
 
 
 def test_bootstrap_matches_explicit_loop(psg):
-    out = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=300, ci=0.9, random_state=11).set_index(["bloc", "frame"])
+    out = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=300, ci=0.9, random_state=11,
+                           ci_method="percentile").set_index(["bloc", "frame"])
     for frame in ["chaos", "security"]:
         slow = slow_cluster_bootstrap(psg, frame, "bloc", 300, 0.9, 11)
         for bloc, (low, high) in slow.items():
@@ -133,20 +134,22 @@ def test_bootstrap_matches_explicit_loop(psg):
 
 
 def test_bootstrap_reproducible_and_seed_dependent(psg):
-    a = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=200, random_state=1)
-    b = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=200, random_state=1)
-    c = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=200, random_state=2)
+    a = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=200, random_state=1, ci_method="percentile")
+    b = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=200, random_state=1, ci_method="percentile")
+    c = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=200, random_state=2, ci_method="percentile")
     pd.testing.assert_frame_equal(a, b)
     assert not np.allclose(a["ci_low"], c["ci_low"])
     assert ((a["ci_low"] <= a["share"]) & (a["share"] <= a["ci_high"])).all()
-    gen = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=50, random_state=np.random.default_rng(5))
+    gen = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=50, random_state=np.random.default_rng(5),
+                           ci_method="percentile")
     assert gen["ci_low"].notna().all()
 
 
 def test_interval_of_a_group_does_not_depend_on_other_groups(psg):
-    full = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=200).set_index(["bloc", "frame"])
+    full = frame_prevalence(psg, by="bloc", frames=FRAMES, n_boot=200, ci_method="percentile").set_index(["bloc", "frame"])
     for dropped in ["CN", "US"]:  # the first and the last group in sorted order
-        subset = frame_prevalence(psg[psg["bloc"] != dropped], by="bloc", frames=FRAMES, n_boot=200).set_index(["bloc", "frame"])
+        subset = frame_prevalence(psg[psg["bloc"] != dropped], by="bloc", frames=FRAMES, n_boot=200,
+                                  ci_method="percentile").set_index(["bloc", "frame"])
         pd.testing.assert_frame_equal(subset, full.loc[subset.index])
 
 
@@ -254,8 +257,9 @@ def test_differences_match_prevalence_and_scipy_bh(psg):
 def test_difference_interval_uses_the_prevalence_replicates(psg):
     # With the same seed, each group's replicates are those of frame_prevalence,
     # so the difference interval must lie within the spread of the two intervals.
-    prev = frame_prevalence(psg, by="bloc", frames=["chaos"], n_boot=500).set_index("bloc")
-    diff = prevalence_differences(psg, by="bloc", frames=["chaos"], pairs=[("US", "CN")], n_boot=500, n_perm=10)
+    prev = frame_prevalence(psg, by="bloc", frames=["chaos"], n_boot=500, ci_method="percentile").set_index("bloc")
+    diff = prevalence_differences(psg, by="bloc", frames=["chaos"], pairs=[("US", "CN")], n_boot=500, n_perm=10,
+                                  ci_method="percentile")
     row = diff.iloc[0]
     assert row.ci_low >= prev.loc["US", "ci_low"] - prev.loc["CN", "ci_high"] - 1e-12
     assert row.ci_high <= prev.loc["US", "ci_high"] - prev.loc["CN", "ci_low"] + 1e-12
