@@ -13,7 +13,10 @@ The pipeline, one module per stage:
 * :mod:`discourse.concordance`, :mod:`discourse.collocations` — ``kwic``, ``collocations``
 * :mod:`discourse.describing` — corpus composition and timelines
 * :mod:`discourse.subsets` — ``comparable_subsets``, ``within_subsets``: like-for-like cells
+* :mod:`discourse.topics` — per-language NMF/LDA topic models, seed stability, NPMI coherence, ``select_k``
 * :mod:`discourse.framing` — codebooks and frame classifiers
+* :mod:`discourse.actors` — actor dictionaries as CSV data; ``actor_mentions``, ``actor_frame_cooccurrence``,
+  ``actor_held_responsible``
 * :mod:`discourse.reliability`, :mod:`discourse.annotation` — coding and agreement
 * :mod:`discourse.prevalence`, :mod:`discourse.claims` — frame shares and claim checks;
   :mod:`discourse.adjusted_prevalence` — shares adjusted for genre and language (regression)

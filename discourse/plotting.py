@@ -47,6 +47,7 @@ __all__ = [
     "REFERENCE_GREY",
     "close_all",
     "cjk_font",
+    "plot_actor_frame",
     "plot_classifier_scores",
     "plot_collocates",
     "plot_composition",
@@ -60,6 +61,7 @@ __all__ = [
     "plot_learning_curve",
     "plot_reliability_diagram",
     "plot_timeline",
+    "plot_topic_selection",
     "save_figure",
 ]
 
@@ -787,6 +789,101 @@ def plot_frame_heatmap(
     return ax
 
 
+def plot_actor_frame(
+    data: pd.DataFrame,
+    *,
+    frame: str,
+    y: str = "actor",
+    hue: str = "bloc",
+    x: str = "share",
+    ci_low: str = "ci_low",
+    ci_high: str = "ci_high",
+    n: str | None = "n_passages",
+    palette: Mapping[Any, Any] | None = None,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
+    """Dot plot, for one frame, of the share of each group's frame-coded passages naming each actor, with CIs.
+
+    Draws the rows of :func:`discourse.actors.actor_frame_cooccurrence` whose
+    ``frame`` column equals ``frame``: one row of the plot per actor, one dot
+    per group (dodged vertically), a horizontal interval ``ci_low``–``ci_high``,
+    and the groups' ``n`` in the legend ("US (n=120)").
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per frame x group x actor (extra frames are filtered out).
+    frame : str
+        The frame to draw.
+    y, hue, x : str
+        Columns for the actor rows, the groups (colour) and the share.
+    ci_low, ci_high : str
+        Interval columns.
+    n : str or None
+        Column with the group's frame-coded passages, shown in the legend
+        (None: not shown).
+    palette : mapping, optional
+        Group label to colour (e.g. a study's bloc palette).
+    ax : Axes, optional
+        Draw here; by default a new figure.
+    **kwargs
+        Passed to :meth:`~matplotlib.axes.Axes.errorbar` (e.g. ``markersize``).
+
+    Returns
+    -------
+    Axes
+
+    Raises
+    ------
+    ParameterError, DiscourseError
+        If a column is missing, no row has ``frame``, or a group x actor has
+        several rows.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"frame": "blame", "bloc": ["CN", "CN", "US", "US"],  # synthetic
+    ...     "actor": ["US", "Taliban"] * 2, "share": [0.6, 0.1, 0.3, 0.4], "ci_low": [0.5, 0.0, 0.2, 0.3],
+    ...     "ci_high": [0.7, 0.2, 0.4, 0.5], "n_passages": [50, 50, 80, 80]})
+    >>> ax = plot_actor_frame(table, frame="blame")
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['CN (n=50)', 'US (n=80)']
+    """
+    _check_columns(data, y=y, hue=hue, x=x, ci_low=ci_low, ci_high=ci_high, n=n)
+    require_columns(data, ["frame"])
+    _check_palette(palette)
+    rows = data[data["frame"] == frame]
+    if len(rows) == 0:
+        raise ParameterError(invalid_value_message("frame", frame, list(pd.unique(data["frame"]))))
+    _check_unique(rows, [hue, y], "pass one table per frame and grouping.")
+    actors, groups = list(pd.unique(rows[y])), list(pd.unique(rows[hue]))
+    colors = _colors(groups, palette)
+    step = 0.8 / max(len(groups), 1)
+    with _style([*actors, *groups]):
+        ax = ax or plt.figure(figsize=(6, 0.6 * len(actors) + 1.5)).gca()
+        for k, group in enumerate(groups):
+            part = rows[rows[hue] == group].set_index(y).reindex(actors)
+            pos = np.arange(len(actors)) - 0.4 + step * (k + 0.5)
+            share = part[x].to_numpy(dtype=float)
+            err = np.vstack([share - part[ci_low].to_numpy(dtype=float),
+                             part[ci_high].to_numpy(dtype=float) - share])
+            label = str(group)
+            if n is not None:
+                counts = part[n].dropna().unique()
+                label += f" (n={int(counts[0])})" if len(counts) == 1 else ""
+            ax.errorbar(share, pos, xerr=np.nan_to_num(err), fmt="o", color=colors[group], label=label,
+                        capsize=2, linewidth=1, **kwargs)
+        ax.set_yticks(np.arange(len(actors)))
+        ax.set_yticklabels(actors)
+        ax.invert_yaxis()
+        ax.set_xlim(0, 1)
+        ax.set_xlabel(f"share of {frame} passages naming the actor")
+        ax.set_ylabel("")
+        ax.set_title(frame)
+        ax.legend(fontsize=8, title=hue, title_fontsize=8)
+    return ax
+
+
 def plot_frame_differences(
     data: pd.DataFrame,
     *,
@@ -1201,6 +1298,59 @@ def plot_learning_curve(
         ax.set_ylim(0, 1)
         if hue is not None:
             ax.legend(title=hue, frameon=False)
+    return ax
+
+
+def plot_topic_selection(
+    data: pd.DataFrame, *, x: str = "k", stability: str = "stability", coherence: str = "coherence",
+    ax: Axes | None = None, **kwargs: Any,
+) -> Axes:
+    """Topic stability and coherence against the number of topics: one line each, one point per row.
+
+    Draws what :func:`discourse.topics.select_k` returns. Both measures
+    share the y axis (stability is a cosine similarity in [0, 1], NPMI
+    coherence lies in [-1, 1]).
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per number of topics.
+    x, stability, coherence : str
+        Columns with k, the mean matched similarity and the mean NPMI.
+    ax : Axes, optional
+        Draw here; by default a new figure.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    Axes
+
+    Raises
+    ------
+    ParameterError, DiscourseError
+        If a column is missing, ``data`` is empty, or a k has several rows.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"k": [2, 3, 4], "stability": [0.9, 1.0, 0.7],  # synthetic
+    ...                       "coherence": [0.2, 0.4, 0.3]})
+    >>> ax = plot_topic_selection(table)
+    >>> [line.get_label() for line in ax.get_lines()][:2]   # then the zero line
+    ['stability', 'coherence']
+    """
+    _check_columns(data, x=x, stability=stability, coherence=coherence)
+    _check_not_empty(data)
+    _check_unique(data, [x], "give one row per number of topics.")
+    part = data.sort_values(x)
+    ax = ax or plt.figure(figsize=(6, 4)).gca()
+    ax.plot(part[x], part[stability], marker="o", color="C0", label="stability", **kwargs)
+    ax.plot(part[x], part[coherence], marker="s", color="C1", label="coherence", **kwargs)
+    ax.set_xticks(part[x].to_numpy())
+    ax.set_xlabel(x)
+    ax.set_ylabel("stability (cosine) / coherence (NPMI)")
+    ax.axhline(0, color="black", lw=0.6)
+    ax.legend(frameon=False)
     return ax
 
 
