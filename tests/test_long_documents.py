@@ -128,9 +128,9 @@ def _peak(fn) -> int:
         tracemalloc.stop()
 
 
-def tuples_per_token(text, *, language, user_dictionary=None, progress=None):
+def tuples_per_token(text, *, language, user_dictionary=None, progress=None, lemmatize=False):
     """How KWIC and collocations held a text's tokens before: the whole list of span tuples, then three lists."""
-    spans = tokenize_spans(text, language=language, user_dictionary=user_dictionary)
+    spans = tokenize_spans(text, language=language, user_dictionary=user_dictionary, lemmatize=lemmatize)
     return CompactTokens([t for t, _, _ in spans], [s for _, s, _ in spans], [e for _, _, e in spans])
 
 
