@@ -42,7 +42,7 @@ from ._validation import (check_bool, check_int, check_language, check_option, c
 from .counting import Dfm, dfm
 from .prevalence import _bootstrap, _key_seed, _percentile_ci
 
-__all__ = ["METHODS", "TopicModel", "fit_topics", "match_topics", "npmi", "npmi_coherence",
+__all__ = ["METHODS", "TopicModel", "choose_k", "fit_topics", "match_topics", "npmi", "npmi_coherence",
            "representative_passages", "select_k", "top_words", "topic_shares", "topic_stability"]
 
 #: Topic-model methods (``method=``).
@@ -730,3 +730,49 @@ def select_k(
     out = pd.DataFrame(rows)
     out.attrs = {"method": method, "language": language, "seeds": seeds, "n_words": n_words}
     return out
+
+
+def choose_k(selection: pd.DataFrame, *, min_stability: float = 0.8) -> int:
+    """The number of topics to use, by one stated rule, from a :func:`select_k` table.
+
+    Among the k whose mean stability across seeds is at least
+    ``min_stability``, the one with the highest mean NPMI coherence (ties:
+    the smaller k); if no k is that stable, the most stable k. Topics that
+    change with the seed are not findings, so stability filters first and
+    coherence ranks what is left.
+
+    Parameters
+    ----------
+    selection : DataFrame
+        From :func:`select_k` (``k``, ``stability``, ``coherence``).
+    min_stability : float, default 0.8
+        In 0-1.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ParameterError
+        If columns are missing, the table is empty or ``min_stability`` is
+        not in 0-1.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"k": [4, 6, 8], "stability": [0.88, 0.97, 0.86],  # synthetic
+    ...                       "coherence": [0.27, 0.26, 0.28]})
+    >>> choose_k(table), choose_k(table, min_stability=0.9), choose_k(table, min_stability=0.99)
+    (8, 6, 6)
+    """
+    missing = [c for c in ("k", "stability", "coherence") if not isinstance(selection, pd.DataFrame)
+               or c not in selection.columns]
+    if missing:
+        raise ParameterError(f"`selection` must be a select_k table; it lacks column(s) {missing}.")
+    if selection.empty:
+        raise ParameterError("`selection` is empty; run select_k with at least one k.")
+    min_stability = check_probability("min_stability", min_stability)
+    stable = selection[selection["stability"] >= min_stability]
+    if stable.empty:
+        return int(selection.sort_values(["stability", "k"], ascending=[False, True])["k"].iloc[0])
+    return int(stable.sort_values(["coherence", "k"], ascending=[False, True])["k"].iloc[0])

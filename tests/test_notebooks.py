@@ -590,3 +590,41 @@ def test_07_test_scores_are_sklearns_on_the_test_split(out07):
     scores = load_table("annotation_demo_test_scores", folder=out07 / "tables").set_index("frame")
     for frame in codebook.frame_ids:
         assert scores.loc[frame, "f1"] == pytest.approx(f1_score(test[frame], pred[frame]))
+
+
+# ---- 09 topics ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def out09(tmp_path_factory):
+    return _executed(tmp_path_factory, 8, {"N_BOOT": 200})
+
+
+def test_09_k_follows_the_rule_and_coherence_is_npmi_recounted_by_hand(out09):
+    import math
+    from itertools import combinations
+
+    selection = load_table("topic_selection_by_language", folder=out09 / "tables")
+    for lang, part in selection.groupby("language"):
+        stable = part[part["stability"] >= 0.8]
+        expected = (stable if len(stable) else part).sort_values(
+            ["coherence" if len(stable) else "stability", "k"], ascending=[False, True])["k"].iloc[0]
+        assert part.loc[part["chosen"], "k"].tolist() == [expected]
+    coherence = load_table("topic_coherence_by_language", folder=out09 / "tables")
+    psg = discourse.passages(discourse.load_corpus(start="2021-07-01", end="2021-10-31"), terms=af.AFGHANISTAN)
+    for lang in ["en", "zh", "ru"]:
+        # Which passages contain each word: the notebook's counts, read as plain Python sets.
+        counts = discourse.dfm(psg[psg["language"] == lang], remove_stopwords=True, lemmatize=True, min_df=5)
+        matrix = counts.matrix.tocsc()
+        docs = {f: set(matrix[:, j].nonzero()[0]) for j, f in enumerate(counts.features)}
+        n = matrix.shape[0]
+        for row in coherence[coherence["language"] == lang].itertuples():
+            words = row.top_words.split() if isinstance(row.top_words, str) else list(row.top_words)
+            values = []
+            for a, b in combinations(words, 2):
+                pa, pb, pab = len(docs[a]) / n, len(docs[b]) / n, len(docs[a] & docs[b]) / n
+                values.append(-1.0 if pab == 0 else math.log(pab / (pa * pb)) / -math.log(pab))
+            assert row.coherence == pytest.approx(sum(values) / len(values), abs=1e-9)
+    shares = load_table("topic_shares_by_bloc_en", folder=out09 / "tables")
+    assert shares.groupby("bloc")["share"].sum().to_numpy() == pytest.approx(1.0, abs=1e-9)
+    assert ((shares["ci_low"] <= shares["share"] + 1e-12) & (shares["share"] <= shares["ci_high"] + 1e-12)).all()
+

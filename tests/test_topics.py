@@ -255,3 +255,19 @@ def test_real_corpus_english_leads_have_stable_topics(corpus):
     assert (stab["stability"] > 0.9).sum() >= 2  # some topics come back whatever the seed
     assert table["coherence"].between(-1, 1).all()
     assert elapsed < 15
+
+
+def test_choose_k_filters_by_stability_then_ranks_by_coherence():
+    from discourse.topics import choose_k
+
+    # SYNTHETIC selection table; the rule read by hand: stable enough, then most coherent.
+    table = pd.DataFrame({"k": [2, 3, 4, 6], "stability": [0.66, 1.0, 0.69, 0.90], "coherence": [0.29, 0.43, 0.44, 0.44]})
+    assert choose_k(table) == 6  # 3 and 6 pass 0.8; 6 is more coherent (0.44 > 0.43)
+    assert choose_k(table, min_stability=0.95) == 3
+    assert choose_k(table.assign(stability=0.5)) == 2  # nothing stable: the most stable, ties to the smaller k
+    with pytest.raises(ParameterError, match="lacks column"):
+        choose_k(table.drop(columns="coherence"))
+    with pytest.raises(ParameterError, match="empty"):
+        choose_k(table.iloc[:0])
+    with pytest.raises(ParameterError, match="min_stability"):
+        choose_k(table, min_stability=2)
