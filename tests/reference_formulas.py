@@ -7,6 +7,7 @@ comparing our vectorised code with it compares two computations, not one.
 from __future__ import annotations
 
 import math
+import re
 
 from scipy import stats
 
@@ -49,3 +50,20 @@ def monroe_z_loops(y_i, y_j, alpha):
         variance = 1.0 / (y_i[w] + alpha[w]) + 1.0 / (y_j[w] + alpha[w])
         out.append(delta / math.sqrt(variance))
     return out
+
+
+def plain_term_pattern(term: str, language: str) -> re.Pattern:
+    """A dictionary term as a plain regex, written apart from discourse.terms.
+
+    Whole words, `*` suffix, `=` case-sensitive, е/ё alike; Chinese as a substring.
+    """
+    flags = 0 if term.startswith("=") else re.IGNORECASE
+    term = term.lstrip("=")
+    if language == "zh":
+        return re.compile(re.escape(term))
+    words = []
+    for word in term.split(" "):
+        star = word.endswith("*")
+        body = "".join("[её]" if ch in "её" else re.escape(ch) for ch in word.rstrip("*"))
+        words.append(body + (r"\w*" if star else ""))
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", flags)

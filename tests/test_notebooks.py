@@ -628,3 +628,43 @@ def test_09_k_follows_the_rule_and_coherence_is_npmi_recounted_by_hand(out09):
     assert shares.groupby("bloc")["share"].sum().to_numpy() == pytest.approx(1.0, abs=1e-9)
     assert ((shares["ci_low"] <= shares["share"] + 1e-12) & (shares["share"] <= shares["ci_high"] + 1e-12)).all()
 
+
+# ---- 10 actors and blame ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def out10(tmp_path_factory):
+    return _executed(tmp_path_factory, 9, {"N_BOOT": 200})
+
+
+def test_10_actor_shares_recounted_with_plain_regexes_on_the_passages_coded_again(out10, coded06):
+    from reference_formulas import plain_term_pattern
+
+    from discourse.studies.afghanistan.actors import ACTORS, load_actors
+
+    kind, coded = coded06
+    nb = (out10 / "notebooks" / "10_actors_and_blame.ipynb").read_text(encoding="utf-8")
+    assert re.search(r"Coding [\d,]+ passages with the (\w+) classifier", nb).group(1) == kind
+    forms = load_actors()
+
+    def names(actor: str, text: str, language: str) -> bool:
+        terms = forms[(forms["actor"] == actor) & (forms["language"] == language)]["term"]
+        return any(plain_term_pattern(t, language).search(text) for t in terms)
+
+    named = pd.DataFrame({a: [names(a, t, lang) for t, lang in zip(coded["text"], coded["language"])]
+                          for a in ACTORS}, index=coded.index)
+    baseline = load_table("actor_mentions_by_bloc", folder=out10 / "tables").set_index(["bloc", "frame"])
+    for (bloc, actor), row in baseline.iterrows():
+        assert row["share"] == pytest.approx(named.loc[coded["bloc"] == bloc, actor].mean(), abs=1e-12)
+    cooc = load_table("actor_frame_cooccurrence_by_bloc", folder=out10 / "tables")
+    for row in cooc.itertuples():
+        in_frame = coded["bloc"].eq(row.bloc) & coded[row.frame].eq(1)
+        assert (row.n_passages, row.n_positive) == (in_frame.sum(), named.loc[in_frame, row.actor].sum())
+        assert row.n_documents == coded.loc[in_frame, "doc_id"].nunique()
+        assert row.ci_low - 1e-12 <= row.share <= row.ci_high + 1e-12
+    held = load_table("actor_held_responsible_by_bloc", folder=out10 / "tables")
+    blame_counts = coded[coded["blame_responsibility"] == 1].groupby("bloc").size()
+    assert held.groupby("bloc")["n_passages"].first().to_dict() == blame_counts.to_dict()
+    # Actors the codebook's `near` terms never name are 0 by construction, as the notebook says.
+    assert held.loc[held["actor"].isin(["China", "Russia", "Pakistan", "UN"]), "share"].eq(0).all()
+    for stem in ["actor_blame_cooccurrence_by_bloc", "actor_held_responsible_by_bloc"]:
+        assert (out10 / "figures" / f"{stem}.png").exists()

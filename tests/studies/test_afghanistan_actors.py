@@ -5,33 +5,18 @@ Counts are plain ``re``/``str`` loops over ``discourse.load_corpus()``, not
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import pytest
 
 import discourse
 from discourse.actors import actor_mentions
 from discourse.studies.afghanistan.actors import ACTORS, load_actors
+from reference_formulas import plain_term_pattern
 
 
 @pytest.fixture(scope="module")
 def corpus():
     return discourse.load_corpus()
-
-
-def _plain_pattern(term: str, language: str) -> re.Pattern:
-    # Written apart from discourse.terms: whole words, `*` suffix, `=` case-sensitive, е/ё alike.
-    flags = 0 if term.startswith("=") else re.IGNORECASE
-    term = term.lstrip("=")
-    if language == "zh":
-        return re.compile(re.escape(term))
-    words = []
-    for word in term.split(" "):
-        star = word.endswith("*")
-        body = "".join("[её]" if ch in "её" else re.escape(ch) for ch in word.rstrip("*"))
-        words.append(body + (r"\w*" if star else ""))
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", flags)
 
 
 def test_every_actor_has_a_form_found_in_every_language(corpus):
@@ -42,7 +27,7 @@ def test_every_actor_has_a_form_found_in_every_language(corpus):
     for actor in ACTORS:
         for lang in ("en", "zh", "ru"):
             forms = table[(table["actor"] == actor) & (table["language"] == lang)]["term"]
-            hits = sum(1 for term in forms for t in texts[lang] if _plain_pattern(term, lang).search(t))
+            hits = sum(1 for term in forms for t in texts[lang] if plain_term_pattern(term, lang).search(t))
             if hits == 0:
                 missing.append((actor, lang))
     assert missing == []
