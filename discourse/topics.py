@@ -37,8 +37,8 @@ from scipy.optimize import linear_sum_assignment
 
 from ._errors import DiscourseError, ParameterError, invalid_value_message
 from ._progress import interactive
-from ._validation import (check_bool, check_int, check_language, check_option, check_probability, column_list,
-                          random_state_repr, seed_sequence)
+from ._validation import (check_bool, check_dataframe, check_int, check_language, check_option, check_probability,
+                          column_list, random_state_repr, seed_sequence)
 from .counting import Dfm, dfm
 from .prevalence import _bootstrap, _key_seed, _percentile_ci
 
@@ -765,8 +765,8 @@ def choose_k(selection: pd.DataFrame, *, min_stability: float = 0.8) -> int:
     >>> choose_k(table), choose_k(table, min_stability=0.9), choose_k(table, min_stability=0.99)
     (8, 6, 6)
     """
-    missing = [c for c in ("k", "stability", "coherence") if not isinstance(selection, pd.DataFrame)
-               or c not in selection.columns]
+    check_dataframe("selection", selection, what="a select_k table (a DataFrame)")
+    missing = [c for c in ("k", "stability", "coherence") if c not in selection.columns]
     if missing:
         raise ParameterError(f"`selection` must be a select_k table; it lacks column(s) {missing}.")
     if selection.empty:
