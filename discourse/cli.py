@@ -29,7 +29,7 @@ def _parse_param(text: str) -> tuple[str, object]:
 
 
 def _reproduce(args: argparse.Namespace) -> int:
-    from .notebooks import notebook_paths, reproduce
+    from .notebooks import missing_glyphs, notebook_paths, reproduce
 
     root = Path(args.root).resolve()
     folder = root / "notebooks"
@@ -41,6 +41,10 @@ def _reproduce(args: argparse.Namespace) -> int:
     params = dict(args.param or [])
     for path, seconds in reproduce(notebooks=args.notebooks or None, folder=folder, output_dir=out, parameters=params):
         print(f"executed {path} in {seconds:.1f} s", flush=True)
+        missing = missing_glyphs(path)
+        if missing:
+            print(f"warning: {path.name}: {len(missing)} character(s) drawn as boxes, no font has them: "
+                  f"{' '.join(missing[:10])}", file=sys.stderr, flush=True)
     figures = sorted((out / "figures").glob("*.png"))
     print(f"{len(figures)} figures in {out / 'figures'}")
     return 0 if figures else 1

@@ -10,6 +10,7 @@ several other packages to the install for this one job.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -132,6 +133,35 @@ def reproduce(
         out = run_notebook(nb, parameters=per_notebook[nb], output_dir=output_dir)
         done.append((out, time.perf_counter() - t0))
     return done
+
+
+#: matplotlib's warning when no font in the fallback chain has a character.
+_MISSING_GLYPH = re.compile(r"Glyph (\d+) \(.+?\) missing from font")
+
+
+def missing_glyphs(path: str | Path) -> list[str]:
+    """Characters an executed notebook's figures could not draw (from matplotlib's warnings in its outputs).
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+    ...     "stream", name="stderr", text="UserWarning: Glyph 25991 (\\N{CJK UNIFIED IDEOGRAPH-6587}) missing "
+    ...     "from font(s) DejaVu Sans.")])])
+    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    >>> nbformat.write(nb, folder / "01_x.ipynb")
+    >>> missing_glyphs(folder / "01_x.ipynb")
+    ['文']
+    """
+    nb = nbformat.read(Path(path), as_version=4)
+    found: list[str] = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") if output.get("output_type") == "stream" else ""
+            for code in _MISSING_GLYPH.findall(text):
+                char = chr(int(code))
+                if char not in found:
+                    found.append(char)
+    return found
 
 
 def _assigned_names(source: str) -> list[str]:

@@ -12,15 +12,19 @@
 * **Colours**: ``palette`` maps group labels to colours (a study passes its
   own, e.g. one colour per bloc); labels it does not cover get seaborn's
   default cycle.
-* **Fonts**: labels containing Chinese are drawn inside a style context
-  (``matplotlib.rc_context``) that adds an installed CJK font to the font
-  fallback; plotting never changes the global ``rcParams``.
+* **Fonts**: every plot is drawn inside a style context
+  (``matplotlib.rc_context``) whose font fallback is DejaVu Sans (Latin,
+  Cyrillic), then the Chinese font shipped with the package
+  (``discourse/data/fonts/``, a subset of Noto Sans CJK SC under the OFL:
+  GB2312 plus every character of the bundled corpus), then any CJK font
+  installed on the machine (:data:`CJK_FONTS`) for rarer characters. So
+  Chinese renders on a fresh machine; plotting never changes the global
+  ``rcParams``.
 
 This is the only module that imports matplotlib.
 """
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -46,7 +50,9 @@ __all__ = [
     "PALE",
     "REFERENCE_GREY",
     "close_all",
+    "bundled_cjk_font",
     "cjk_font",
+    "font_fallback",
     "plot_actor_frame",
     "plot_classifier_scores",
     "plot_collocates",
@@ -68,43 +74,44 @@ __all__ = [
 #: Font families that cover Chinese, tried in this order when labels contain Chinese.
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Source Han Sans SC", "WenQuanYi Zen Hei",
              "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "AR PL UMing CN")
+#: The Chinese font shipped with the package (see ``discourse/data/fonts/PROVENANCE.md``).
+BUNDLED_CJK_FONT = Path(__file__).parent / "data" / "fonts" / "NotoSansSC-Subset.ttf"
 #: Colour for a reference group the palette does not cover (e.g. a pooled "B+C+D").
 REFERENCE_GREY = "#9e9e9e"
 #: Opacity of bars/points that are not significant.
 PALE = 0.35
-_WARNED: set[str] = set()
 
 
 # --------------------------------------------------------------------------
 # Style, checks and colours
 # --------------------------------------------------------------------------
 @lru_cache(maxsize=1)
+def bundled_cjk_font() -> str:
+    """Register the package's Chinese font with matplotlib (once) and return its family name."""
+    font_manager.fontManager.addfont(str(BUNDLED_CJK_FONT))
+    return font_manager.FontProperties(fname=str(BUNDLED_CJK_FONT)).get_name()
+
+
+@lru_cache(maxsize=1)
 def cjk_font() -> str | None:
-    """The first installed font family in :data:`CJK_FONTS`, or None."""
+    """The first font family of :data:`CJK_FONTS` installed on this machine, or None."""
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return next((name for name in CJK_FONTS if name in installed), None)
 
 
-def _has_cjk(labels: Sequence[object]) -> bool:
-    return any(any("\u4e00" <= ch <= "\u9fff" for ch in str(label)) for label in labels)
+def font_fallback() -> list[str]:
+    """The font families plots draw with, in fallback order (matplotlib picks glyph by glyph)."""
+    families = [*plt.rcParams["font.family"], bundled_cjk_font()]
+    system = cjk_font()
+    if system is not None:
+        families.append(system)
+    return families
 
 
 @contextmanager
-def _style(labels: Sequence[object] = ()) -> Iterator[None]:
-    """Draw inside an rc context whose font fallback covers Chinese labels (or warn once)."""
-    rc: dict[str, Any] = {}
-    if _has_cjk(labels):
-        font = cjk_font()
-        if font is None:
-            if "cjk" not in _WARNED:
-                warnings.warn("No CJK font is installed, so Chinese labels will show as boxes; install one "
-                              "(e.g. `apt install fonts-noto-cjk`) and restart the kernel.", UserWarning, stacklevel=4)
-                _WARNED.add("cjk")
-        else:
-            # matplotlib falls back glyph by glyph across the families in
-            # font.family (not within the generic sans-serif list).
-            rc["font.family"] = [*plt.rcParams["font.family"], font]
-    with plt.rc_context(rc):
+def _style() -> Iterator[None]:
+    """Draw inside an rc context whose font fallback covers Latin, Cyrillic and Chinese."""
+    with plt.rc_context({"font.family": font_fallback()}):
         yield
 
 
@@ -233,7 +240,7 @@ def plot_composition(
     _check_not_empty(data)
     palette = _check_palette(palette)
     _check_unique(data, [y] + ([hue] if hue else []), "aggregate to one row per bar first.")
-    with _style(data[y].tolist()):
+    with _style():
         ax = ax or plt.figure(figsize=(7, 0.35 * data[y].nunique() + 1.5)).gca()
         colours = _colors(pd.unique(data[hue]), palette) if hue else None
         sns.barplot(data, x=x, y=y, hue=hue, palette=colours, errorbar=None, ax=ax, **kwargs)
@@ -300,7 +307,7 @@ def plot_timeline(
     _check_unique(data, [x] + ([hue] if hue else []), "give one row per period (and group).")
     levels = list(pd.unique(data[hue])) if hue else [None]
     colours = _colors(levels, palette) if hue else {None: "C0"}
-    with _style(levels):
+    with _style():
         ax = ax or plt.figure(figsize=(10, 4)).gca()
         for level in levels:
             line = (data if level is None else data[data[hue] == level]).sort_values(x)
@@ -459,7 +466,7 @@ def plot_keyness(
                              "or use plot_keyness_grid for one panel per comparison.")
     key, rows = groups[0]
     shown, _ = _keyness_rows(rows, rank, top, show_reference)
-    with _style(data[feature].astype(str).tolist()):
+    with _style():
         ax = ax or plt.figure(figsize=(4.5, 0.28 * len(shown) + 1.6)).gca()
         _draw_keyness(ax, rows, key, feature=feature, x=x, rank=rank, top=top, significant=significant,
                       alpha=alpha, show_reference=show_reference, palette=palette, **kwargs)
@@ -509,7 +516,7 @@ def plot_keyness_grid(
     col_wrap = check_int("col_wrap", col_wrap, minimum=1)
     groups = _comparisons(data, hue)
     n_rows = max(len(_keyness_rows(rows, rank, top, show_reference)[0]) for _, rows in groups)
-    with _style(data[feature].astype(str).tolist()):
+    with _style():
         fig, axes = _panels(len(groups), width=4.5, height=0.28 * n_rows + 1.6, ncols=col_wrap)
         for axis, (key, rows) in zip(axes, groups):
             _draw_keyness(axis, rows, key, feature=feature, x=x, rank=rank, top=top, significant=significant,
@@ -598,7 +605,7 @@ def plot_keyness_scatter(
     colours = np.where(ys > threshold, palette.get(target, "C0"),
                        np.where(ys < -threshold, palette.get(reference, "C3"), "#c8c8c8"))
     labels = data[label].astype(str).to_numpy()
-    with _style(labels.tolist()):
+    with _style():
         ax = ax or plt.figure(figsize=(8, 6)).gca()
         ax.scatter(xs, ys, c=colours, s=kwargs.pop("s", 12), linewidths=0, **kwargs)
         for level in (threshold, -threshold):
@@ -693,7 +700,7 @@ def plot_collocates(
     else:
         rows = rows.nlargest(top, x)
     order = rows.groupby("_label")[x].max().sort_values(ascending=False).index.tolist()
-    with _style(rows["_label"].tolist()):
+    with _style():
         ax = ax or plt.figure(figsize=(7, 0.3 * len(order) * (1 + 0.3 * (hue is not None)) + 1.5)).gca()
         colours = _colors(pd.unique(rows[hue]), palette) if hue is not None else None
         sns.barplot(rows, x=x, y="_label", hue=hue, order=order, palette=colours, errorbar=None, ax=ax, **kwargs)
@@ -773,7 +780,7 @@ def plot_frame_heatmap(
                              data[ci_low] if annotate_ci else data[value],
                              data[ci_high] if annotate_ci else data[value])])
     annot = text.pivot(index=y, columns=x, values="_text").reindex(index=rows_order, columns=cols_order)
-    with _style([*rows_order, *cols_order]):
+    with _style():
         ax = ax or plt.figure(figsize=(1.25 * len(cols_order) + 2, 0.7 * len(rows_order) + 1.8)).gca()
         options = {"cmap": "Blues", "vmin": 0, "cbar_kws": {"label": value}, "annot_kws": {"fontsize": 7}}
         options.update(kwargs)
@@ -859,7 +866,7 @@ def plot_actor_frame(
     actors, groups = list(pd.unique(rows[y])), list(pd.unique(rows[hue]))
     colors = _colors(groups, palette)
     step = 0.8 / max(len(groups), 1)
-    with _style([*actors, *groups]):
+    with _style():
         ax = ax or plt.figure(figsize=(6, 0.6 * len(actors) + 1.5)).gca()
         for k, group in enumerate(groups):
             part = rows[rows[hue] == group].set_index(y).reindex(actors)
@@ -962,7 +969,7 @@ def plot_frame_differences(
     levels = list(pd.unique(rows[hue_col])) if hue_col else [None]
     colours = _colors(levels, palette) if hue_col else {None: "C0"}
     offsets = np.linspace(-0.25, 0.25, len(levels)) if len(levels) > 1 else [0.0]
-    with _style(frames):
+    with _style():
         ax = ax or plt.figure(figsize=(7, 0.45 * len(frames) * max(1, len(levels) ** 0.5) + 1.5)).gca()
         position = {f: i for i, f in enumerate(frames)}
         for level, offset in zip(levels, offsets):
@@ -1083,7 +1090,7 @@ def plot_frame_timeline(
                              "or use plot_frame_timeline_grid for one panel per frame.")
     levels = list(pd.unique(data[hue])) if hue else [None]
     colours = _colors(levels, palette) if hue else {None: "C0"}
-    with _style(levels):
+    with _style():
         ax = ax or plt.figure(figsize=(4.8, 3.2)).gca()
         _draw_frame_timeline(ax, data, str(frames[0]), x=x, y=y, hue=hue, levels=levels, colours=colours,
                              ci_low=ci_low, ci_high=ci_high, events=events, **kwargs)
@@ -1144,7 +1151,7 @@ def plot_frame_timeline_grid(
             raise ParameterError(invalid_value_message("frames", f, available))
     levels = list(pd.unique(data[hue])) if hue else [None]
     colours = _colors(levels, palette) if hue else {None: "C0"}
-    with _style(levels):
+    with _style():
         fig, axes = _panels(len(chosen), width=4.8, height=3.2, ncols=col_wrap, sharex=True, sharey=True)
         for axis, f in zip(axes, chosen):
             _draw_frame_timeline(axis, data[data[frame] == f], str(f), x=x, y=y, hue=hue, levels=levels,
@@ -1211,7 +1218,7 @@ def plot_classifier_scores(
     levels = list(pd.unique(data[hue]))
     colors = _colors(levels, palette)
     height = 0.8 / len(levels)
-    with _style(order):
+    with _style():
         ax = ax or plt.figure(figsize=(7, 0.35 * len(order) * max(1, len(levels) / 2) + 1.5)).gca()
         rows = data.set_index([y, hue])
         for k, level in enumerate(levels):
@@ -1281,7 +1288,7 @@ def plot_learning_curve(
     _check_unique(data, [x] + ([hue] if hue else []), "aggregate the repeats of a size first.")
     parts = [(None, data)] if hue is None else list(data.groupby(hue, sort=False))
     colors = _colors([k for k, _ in parts], palette)
-    with _style([str(k) for k, _ in parts]):
+    with _style():
         ax = ax or plt.figure(figsize=(6.5, 4)).gca()
         for key, part in parts:
             part = part.sort_values(x)
@@ -1413,7 +1420,7 @@ def plot_reliability_diagram(
     _check_unique(data, [x] + ([hue] if hue else []), "give one row per bin (pass hue= for one curve per frame).")
     levels = list(pd.unique(data[hue])) if hue else [None]
     colours = _colors(levels, palette) if hue else {None: "C0"}
-    with _style(levels):
+    with _style():
         ax = ax or plt.figure(figsize=(5, 5)).gca()
         ax.plot([0, 1], [0, 1], color="black", lw=0.8, ls="--", label="perfect calibration")
         for level in levels:

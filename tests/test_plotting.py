@@ -425,3 +425,57 @@ def test_plot_learning_curve_one_line_per_group_and_a_band_between_the_bounds():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["100", "400", "1,600"]
     with pytest.raises(DiscourseError, match="aggregate the repeats of a size first"):
         plotting.plot_learning_curve(pd.concat([curve, curve]))
+
+
+# --------------------------------------------------------------------------
+# Fonts: the shipped Chinese subset draws every character of the corpus
+# --------------------------------------------------------------------------
+def _corpus_label_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Collocate rows whose labels hold every CJK character of the corpus, and some Russian words."""
+    chars = sorted({ch for text in corpus.loc[corpus["language"] == "zh", "text"]
+                    for ch in text if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"})
+    labels = ["".join(chars[i:i + 40]) for i in range(0, len(chars), 40)]
+    labels += ["Талибы захватили Кабул", "утечка мозгов", "ёжик Щукина"]
+    return pd.DataFrame({"group": "A", "node": "n", "collocate": labels,
+                         "log_dice": np.linspace(12, 2, len(labels))}), len(chars)
+
+
+def _glyph_warnings(ax: Axes, folder, name: str) -> list[str]:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for path in plotting.save_figure(ax, name, folder=folder), folder / f"{name}.pdf":
+            ax.figure.savefig(path)
+    return [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+def test_the_shipped_font_alone_draws_every_chinese_character_of_the_corpus(corpus, tmp_path, monkeypatch):
+    # No system CJK font: only DejaVu Sans and the subset under discourse/data/fonts.
+    monkeypatch.setattr(plotting, "cjk_font", lambda: None)
+    table, n_chars = _corpus_label_table(corpus)
+    assert n_chars > 3000
+    ax = plotting.plot_collocates(table, top=len(table))
+    drawn = "".join(t.get_text() for t in ax.get_yticklabels())
+    assert all(label in drawn for label in table["collocate"])
+    assert _glyph_warnings(ax, tmp_path, "corpus_characters") == []
+    pdf = (tmp_path / "corpus_characters.pdf").read_bytes()
+    assert b"NotoSansSCSubset" in pdf and b"DejaVuSans" in pdf
+
+
+def test_without_the_shipped_font_the_same_labels_warn_of_missing_glyphs(corpus, tmp_path, monkeypatch):
+    # The check above can fail: with DejaVu Sans alone matplotlib reports the Chinese characters.
+    monkeypatch.setattr(plotting, "font_fallback", lambda: ["DejaVu Sans"])
+    table, _ = _corpus_label_table(corpus)
+    missing = _glyph_warnings(plotting.plot_collocates(table, top=len(table)), tmp_path, "dejavu_only")
+    assert missing and all("DejaVu Sans" in message for message in missing)
+    assert not any("CYRILLIC" in message for message in missing)
+
+
+def test_the_font_fallback_is_dejavu_then_the_shipped_subset_then_a_system_font(monkeypatch):
+    monkeypatch.setattr(plotting, "cjk_font", lambda: "Some CJK Font")
+    families = plotting.font_fallback()
+    assert families[-2:] == ["Noto Sans SC Subset", "Some CJK Font"]
+    assert plotting.font_manager.findfont(plotting.font_manager.FontProperties(family=[families[0]])).endswith(
+        "DejaVuSans.ttf")
+    assert (plotting.BUNDLED_CJK_FONT.parent / "OFL.txt").read_text(encoding="utf-8").count("SIL OPEN FONT LICENSE") == 1
