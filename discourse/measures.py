@@ -98,6 +98,7 @@ __all__ = [
     "ZERO_COUNT",
     "association_scores",
     "benjamini_hochberg",
+    "clopper_pearson",
     "conservative_log_ratio",
     "dp_dispersion",
     "log_dice",
@@ -355,6 +356,57 @@ def _lrc(a, b, c, d, *, conf_level: float, family_size: int) -> np.ndarray:
     with np.errstate(divide="ignore"):
         out[under] = np.minimum(np.log2(d[under] / c[under] * upper / (1.0 - upper)), 0.0)
     return out
+
+
+def clopper_pearson(k: ArrayLike, n: ArrayLike, *, ci: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Exact (Clopper-Pearson) interval for a binomial proportion ``k / n``.
+
+    The bounds are beta quantiles: lower ``Beta(k, n - k + 1)`` at
+    ``(1 - ci) / 2`` (0 when ``k == 0``), upper ``Beta(k + 1, n - k)`` at
+    ``(1 + ci) / 2`` (1 when ``k == n``). Unlike a resampling interval it
+    has positive width at ``k == 0`` and ``k == n``: 0 of ``n`` gives
+    ``[0, 1 - ((1 - ci) / 2) ** (1 / n)]``.
+
+    Parameters
+    ----------
+    k, n : array-like
+        Successes and trials (``0 <= k <= n``, ``n >= 1``), broadcast together.
+    ci : float, default 0.95
+        Coverage, strictly between 0 and 1.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Lower and upper bounds.
+
+    Raises
+    ------
+    ParameterError
+        If a count is negative or not whole, ``k > n``, ``n < 1`` or ``ci``
+        is outside (0, 1).
+
+    Examples
+    --------
+    >>> low, high = clopper_pearson([0, 5], [403, 10])
+    >>> low.round(4), high.round(4)
+    (array([0.    , 0.1871]), array([0.0091, 0.8129]))
+    """
+    check_probability("ci", ci)
+    k, n = np.broadcast_arrays(np.asarray(k, dtype=float), np.asarray(n, dtype=float))
+    for name, arr, bad in [("k", k, (k < 0) | (k != np.round(k)) | ~np.isfinite(k)),
+                           ("n", n, (n < 1) | (n != np.round(n)) | ~np.isfinite(n))]:
+        if bad.any():
+            raise ParameterError(invalid_value_message(name, _first_bad(arr, bad), must="a whole count"
+                                                       + (" >= 1" if name == "n" else " >= 0")))
+    if (k > n).any():
+        raise ParameterError(invalid_value_message("k", _first_bad(k, k > n), must="at most n"))
+    alpha = (1.0 - ci) / 2.0
+    low = np.zeros_like(k)
+    high = np.ones_like(k)
+    some, not_all = k > 0, k < n
+    low[some] = betaincinv(k[some], n[some] - k[some] + 1.0, alpha)
+    high[not_all] = betaincinv(k[not_all] + 1.0, n[not_all] - k[not_all], 1.0 - alpha)
+    return low, high
 
 
 def percent_diff(

@@ -66,6 +66,7 @@ __all__ = [
     "plot_keyness_scatter",
     "plot_learning_curve",
     "plot_reliability_diagram",
+    "plot_reliability_grid",
     "plot_timeline",
     "plot_topic_selection",
     "save_figure",
@@ -158,6 +159,9 @@ def _panels(n: int, *, width: float, height: float, ncols: int,
     axes = list(grid.ravel())
     for unused in axes[n:]:
         fig.delaxes(unused)
+    if sharex:   # the lowest panel of each column keeps its x labels, even above an empty slot
+        for axis in axes[max(n - ncols, 0):n]:
+            axis.xaxis.set_tick_params(labelbottom=True)
     return fig, axes[:n]
 
 
@@ -256,6 +260,7 @@ def plot_timeline(
     x: str = "period",
     y: str = "n_passages",
     hue: str | None = None,
+    n: str | None = None,
     events: pd.DataFrame | None = None,
     palette: Mapping[Any, Any] | None = None,
     ax: Axes | None = None,
@@ -264,8 +269,10 @@ def plot_timeline(
     """Lines over time (from :func:`discourse.describing.mention_timeline`), events marked.
 
     One line per ``hue`` level through that level's rows, in ``x`` order; a
-    missing value (NaN) is a gap in the line. Several rows for one ``x`` and
-    ``hue`` are an error: nothing is averaged.
+    missing value (NaN) is a gap in the line, never bridged. Several rows for
+    one ``x`` and ``hue`` are an error: nothing is averaged. With ``n``, a
+    row where that count is 0 (e.g. a week in which a source published
+    nothing) is a gap too: no documents is missing data, not zero.
 
     Parameters
     ----------
@@ -273,9 +280,12 @@ def plot_timeline(
         One row per period (and group).
     x, y, hue : str
         Period, value and group columns (``hue=None``: one line).
+    n : str, optional
+        Column with the number of documents behind each row (e.g.
+        ``"n_documents"``); rows where it is 0 are drawn as gaps.
     events : DataFrame, optional
-        ``date`` and ``event`` columns, drawn as labelled vertical lines
-        (e.g. a study's key events).
+        ``date`` and ``event`` columns, drawn as grey vertical lines named in
+        the legend (e.g. a study's key events).
     palette : mapping, optional
         Colour per ``hue`` level.
     ax : Axes, optional
@@ -299,9 +309,9 @@ def plot_timeline(
     ...                       "n_passages": [3, 5, 1, 2], "source": ["A", "A", "B", "B"]})
     >>> ax = plot_timeline(table, hue="source")
     >>> [line.get_ydata().tolist() for line in ax.lines]
-    [[3, 5], [1, 2]]
+    [[3.0, 5.0], [1.0, 2.0]]
     """
-    _check_columns(data, x=x, y=y, hue=hue)
+    _check_columns(data, x=x, y=y, hue=hue, n=n)
     _check_not_empty(data)
     palette = _check_palette(palette)
     _check_unique(data, [x] + ([hue] if hue else []), "give one row per period (and group).")
@@ -311,25 +321,51 @@ def plot_timeline(
         ax = ax or plt.figure(figsize=(10, 4)).gca()
         for level in levels:
             line = (data if level is None else data[data[hue] == level]).sort_values(x)
-            ax.plot(line[x], line[y], color=colours[level], label=None if level is None else str(level), **kwargs)
-        if hue:
-            ax.legend(title=hue, fontsize=8)
+            values = line[y].astype(float)
+            if n is not None:
+                values = values.where(line[n] > 0)
+            ax.plot(line[x], values, color=colours[level], label=None if level is None else str(level), **kwargs)
         if events is not None:
             _draw_events(ax, events)
+        if hue or events is not None:
+            _outside_legend(ax, hue)
+        if pd.api.types.is_datetime64_any_dtype(data[x]):
+            _date_axis(ax)
         ax.set_xlabel("")
         ax.set_ylabel(y)
     return ax
 
 
+def _date_axis(ax: Axes, maxticks: int = 8) -> None:
+    """Dates as concise ticks ("Aug", "15", ..., the year once) that never overlap."""
+    locator = mdates.AutoDateLocator(maxticks=maxticks)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+# Dash patterns telling the event lines apart (they are told apart in the legend).
+_EVENT_DASHES = ["--", ":", "-.", (0, (5, 1, 1, 1, 1, 1))]
+
+
 def _draw_events(ax: Axes, events: pd.DataFrame) -> None:
-    """Dashed vertical lines with labels for an events table (``date``, ``event``)."""
+    """Grey vertical lines for an events table (``date``, ``event``), each named in the legend.
+
+    The names go in the legend (placed outside the axes), never on the
+    plot, so they cannot collide with the data, each other or the top of
+    the axes.
+    """
     check_dataframe("events", events)
     require_columns(events, ["date", "event"], argument="events")
-    # Labels are placed in axes coordinates (x in data, y as a fraction of
-    # the height), so they stagger evenly on linear and log axes alike.
     for i, row in enumerate(events.itertuples()):
-        ax.axvline(row.date, color="black", lw=0.8, ls="--", alpha=0.6)
-        ax.text(row.date, 0.98 - 0.07 * i, " " + row.event, fontsize=8, va="top", transform=ax.get_xaxis_transform())
+        when = pd.Timestamp(row.date)
+        ax.axvline(when, color="0.3", lw=0.9, ls=_EVENT_DASHES[i % len(_EVENT_DASHES)],
+                   label=f"{when:%-d %b %Y}: {row.event}")
+
+
+def _outside_legend(ax: Axes, title: str | None = None) -> None:
+    """The legend to the right of the axes (it never covers data)."""
+    ax.legend(title=title, fontsize=8, title_fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              frameon=False, borderaxespad=0.0)
 
 
 # --------------------------------------------------------------------------
@@ -1016,9 +1052,7 @@ def _draw_frame_timeline(axis: Axes, part: pd.DataFrame, title: str, *, x: str, 
     axis.set_ylabel(y)
     axis.set_xlabel("")
     if pd.api.types.is_datetime64_any_dtype(part[x]):
-        locator = mdates.AutoDateLocator(maxticks=6)
-        axis.xaxis.set_major_locator(locator)
-        axis.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        _date_axis(axis)
     if events is not None:
         _draw_events(axis, events)
 
@@ -1094,8 +1128,8 @@ def plot_frame_timeline(
         ax = ax or plt.figure(figsize=(4.8, 3.2)).gca()
         _draw_frame_timeline(ax, data, str(frames[0]), x=x, y=y, hue=hue, levels=levels, colours=colours,
                              ci_low=ci_low, ci_high=ci_high, events=events, **kwargs)
-        if hue:
-            ax.legend(title=hue, fontsize=8)
+        if hue or events is not None:
+            _outside_legend(ax, hue)
     return ax
 
 
@@ -1153,11 +1187,16 @@ def plot_frame_timeline_grid(
     colours = _colors(levels, palette) if hue else {None: "C0"}
     with _style():
         fig, axes = _panels(len(chosen), width=4.8, height=3.2, ncols=col_wrap, sharex=True, sharey=True)
-        for axis, f in zip(axes, chosen):
+        ncols = min(col_wrap, len(chosen))
+        for i, (axis, f) in enumerate(zip(axes, chosen)):
             _draw_frame_timeline(axis, data[data[frame] == f], str(f), x=x, y=y, hue=hue, levels=levels,
                                  colours=colours, ci_low=ci_low, ci_high=ci_high, events=events, **kwargs)
-        if hue:
-            axes[0].legend(title=hue, fontsize=8)
+            if i % ncols:
+                axis.set_ylabel("")
+        if hue or events is not None:
+            handles, labels = axes[0].get_legend_handles_labels()
+            fig.legend(handles, labels, title=hue, fontsize=8, title_fontsize=8, loc="upper left",
+                       bbox_to_anchor=(1.0, 0.98), frameon=False)
     return fig
 
 
@@ -1376,7 +1415,9 @@ def plot_reliability_diagram(
 
     Draws what :meth:`discourse.framing.FrameCVResult.reliability_curve`
     returns, with the diagonal of perfect calibration: one line per ``hue``
-    level through its bins, point size showing the cases per bin. Several
+    level through its bins, point size showing the cases per bin (and, for a
+    single curve, each point labelled with its count). For one panel per
+    frame use :func:`plot_reliability_grid`. Several
     rows for one bin of one ``hue`` level are an error (pass
     ``hue="frame"`` for a per-frame curve).
 
@@ -1422,15 +1463,109 @@ def plot_reliability_diagram(
     colours = _colors(levels, palette) if hue else {None: "C0"}
     with _style():
         ax = ax or plt.figure(figsize=(5, 5)).gca()
-        ax.plot([0, 1], [0, 1], color="black", lw=0.8, ls="--", label="perfect calibration")
         for level in levels:
-            part = (data if level is None else data[data[hue] == level]).sort_values(x)
-            ax.plot(part[x], part[y], color=colours[level], label=None if level is None else str(level), **kwargs)
-            sizes = part[size].to_numpy(float) if size in part.columns else np.full(len(part), 20.0)
-            ax.scatter(part[x], part[y], s=20 + 80 * sizes / max(sizes.max(), 1), color=colours[level], zorder=3)
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
-        ax.set_xlabel("mean predicted probability")
-        ax.set_ylabel("observed frequency")
+            part = data if level is None else data[data[hue] == level]
+            _draw_reliability(ax, part, x=x, y=y, size=size, colour=colours[level],
+                              label=None if level is None else str(level), annotate=hue is None, **kwargs)
         ax.legend(fontsize=8)
     return ax
+
+
+def _draw_reliability(ax: Axes, part: pd.DataFrame, *, x: str, y: str, size: str, colour: Any,
+                      label: str | None, annotate: bool, **kwargs: Any) -> None:
+    """One calibration curve on ``ax``: the diagonal (once), the bins joined, points sized by count.
+
+    With ``annotate``, each point is labelled with its bin count.
+    """
+    if not any(line.get_label() == "perfect calibration" for line in ax.lines):
+        ax.plot([0, 1], [0, 1], color="black", lw=0.8, ls="--", label="perfect calibration")
+    part = part.sort_values(x)
+    ax.plot(part[x], part[y], color=colour, label=label, **kwargs)
+    counts = part[size].to_numpy(float) if size in part.columns else None
+    sizes = np.full(len(part), 20.0) if counts is None else 20 + 80 * counts / max(counts.max(), 1)
+    ax.scatter(part[x], part[y], s=sizes, color=colour, zorder=3)
+    if annotate and counts is not None:
+        for px, py, n in zip(part[x], part[y], counts):
+            # below-right of the point, or above it near the bottom edge; left of it near the right edge
+            ax.annotate(f"{n:,.0f}", (px, py), xytext=(-4 if px > 0.85 else 4, 4 if py < 0.15 else -10),
+                        textcoords="offset points", fontsize=7, ha="right" if px > 0.85 else "left")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("mean predicted probability")
+    ax.set_ylabel("observed frequency")
+
+
+def plot_reliability_grid(
+    data: pd.DataFrame,
+    *,
+    x: str = "mean_predicted",
+    y: str = "observed",
+    size: str = "count",
+    frame: str = "frame",
+    frames: Sequence[str] | None = None,
+    col_wrap: int = 4,
+    **kwargs: Any,
+) -> Figure:
+    """Calibration curves as small multiples: one panel per frame, each bin labelled with its count.
+
+    Draws :meth:`discourse.framing.FrameCVResult.reliability_curve` (not
+    pooled): a frame with few positive passages has few, thinly populated
+    bins, and the counts say how far to trust each point. Panels share both
+    axes.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per frame and bin.
+    x, y, size : str
+        Mean predicted probability, observed frequency and count columns.
+    frame : str
+        Column with one panel per value.
+    frames : sequence of str, optional
+        Frames to draw, in panel order; default all, in table order.
+    col_wrap : int, default=4
+        Panels per row.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    Figure
+
+    Raises
+    ------
+    ParameterError, DiscourseError
+        If a column or a requested frame is missing, ``data`` is empty, or a
+        frame has several rows for one bin.
+
+    Examples
+    --------
+    >>> curve = pd.DataFrame({"frame": ["aid"] * 2 + ["chaos"] * 2, "mean_predicted": [0.1, 0.8, 0.2, 0.7],  # synthetic
+    ...                       "observed": [0.0, 1.0, 0.1, 0.5], "count": [40, 2, 30, 12]})
+    >>> fig = plot_reliability_grid(curve)
+    >>> [a.get_title() for a in fig.axes], [t.get_text() for t in fig.axes[0].texts]
+    (['aid', 'chaos'], ['40', '2'])
+    """
+    _check_columns(data, x=x, y=y, frame=frame)
+    _check_not_empty(data)
+    col_wrap = check_int("col_wrap", col_wrap, minimum=1)
+    _check_unique(data, [frame, x], "give one row per frame and bin.")
+    available = list(pd.unique(data[frame]))
+    chosen = available if frames is None else list(frames)
+    if not chosen:
+        raise ParameterError(invalid_value_message("frames", frames, must="a non-empty list of frames"))
+    for f in chosen:
+        if f not in available:
+            raise ParameterError(invalid_value_message("frames", f, available))
+    with _style():
+        fig, axes = _panels(len(chosen), width=3.0, height=3.0, ncols=col_wrap, sharex=True, sharey=True)
+        ncols = min(col_wrap, len(chosen))
+        for i, (axis, f) in enumerate(zip(axes, chosen)):
+            _draw_reliability(axis, data[data[frame] == f], x=x, y=y, size=size, colour="C0", label=None,
+                              annotate=True, **kwargs)
+            axis.set_title(str(f), fontsize=9)
+            if i % ncols:
+                axis.set_ylabel("")
+            if i + ncols < len(chosen):
+                axis.set_xlabel("")
+    return fig

@@ -51,7 +51,7 @@ from ._errors import DiscourseError, MissingDataError, ParameterError, invalid_v
 from ._validation import (check_dataframe, check_int, check_option, check_probability, column_list,
                           random_state_repr, require_columns, seed_sequence)
 from .inputs import describe_rows, drop_missing_labels
-from .measures import benjamini_hochberg
+from .measures import benjamini_hochberg, clopper_pearson
 from .resampling import CI_METHODS, _acceleration, _bca_ci
 
 __all__ = [
@@ -747,9 +747,15 @@ def frame_prevalence(
     Notes
     -----
     The interval treats documents as the independent units: a group with
-    few documents gets a wide interval, a share of 0 or 1 a zero-width one,
-    and a group of one document a zero-width (percentile, BCa) or NaN
-    (``"t"``) one; read ``n_documents`` alongside it. The correction assumes the
+    few documents gets a wide interval, and a group of one document a
+    zero-width (percentile, BCa) or NaN (``"t"``) one; read ``n_documents``
+    alongside it. A share of exactly 0 or 1 (no passage, or every passage,
+    carries the frame) cannot vary under any resampling, so its interval is
+    the exact Clopper-Pearson one on the group's passages (documents with
+    ``unit="document"``) instead (:func:`discourse.measures.clopper_pearson`):
+    0 of 403 passages reads [0, 0.009], not [0, 0]. It treats the passages
+    as independent, which documents sharing a frame would widen; with no
+    passage carrying the frame there is no such sharing to estimate. The correction assumes the
     classifier's validation error rates hold unchanged in every group (or,
     with ``correct_by``, in every group within a stratum; see
     :func:`rogan_gladen`). With rates given as a dict its intervals do not
@@ -803,6 +809,7 @@ def frame_prevalence(
         reps = (_bootstrap(pos, unit_n, n_boot, _key_seed(seeds, key)) if ci_method != "t"
                 else np.zeros((min(n_boot, 1), len(frames))))
         low, high = _interval(ci_method, ci, share, reps, [(pos, unit_n, 1.0)])
+        low, high = _exact_at_boundary(low, high, n_pos, unit_n.sum(), ci, n_boot)
         block = {
             "frame": frames,
             "n_passages": int(passages_all[in_group].sum()),
@@ -840,6 +847,17 @@ def frame_prevalence(
     if stratified is not None:
         out.attrs["correction"] = stratified[1]
     return out
+
+
+def _exact_at_boundary(low: np.ndarray, high: np.ndarray, n_pos: np.ndarray, n: float, ci: float,
+                       n_boot: int) -> tuple[np.ndarray, np.ndarray]:
+    """Clopper-Pearson bounds where the share is 0 or 1 (a resampling interval has zero width there)."""
+    boundary = (n_pos == 0) | (n_pos == n)
+    if n_boot == 0 or not boundary.any():
+        return low, high
+    low, high = np.array(low, dtype=float), np.array(high, dtype=float)
+    low[boundary], high[boundary] = clopper_pearson(n_pos[boundary], n, ci=ci)
+    return low, high
 
 
 # --------------------------------------------------------------------------

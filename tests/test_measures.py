@@ -21,6 +21,7 @@ from discourse._errors import DiscourseError, ParameterError
 
 from discourse.measures import (
     benjamini_hochberg,
+    clopper_pearson,
     conservative_log_ratio,
     dp_dispersion,
     log_likelihood_g2,
@@ -244,3 +245,17 @@ def test_measure_function_errors():
         log_ratio([1], [1], [0.5], 10)
 
 
+
+
+def test_clopper_pearson_equals_scipys_exact_binomial_interval():
+    ks, ns = [0, 1, 5, 17, 403, 0], [403, 2, 10, 40, 403, 1]
+    low, high = clopper_pearson(ks, ns, ci=0.9)
+    for k, n, lo, hi in zip(ks, ns, low, high):
+        ref = stats.binomtest(k, n).proportion_ci(confidence_level=0.9, method="exact")
+        assert (lo, hi) == pytest.approx((ref.low, ref.high), abs=1e-12)
+    # 0 of 403: the closed form 1 - (alpha/2)^(1/n), written out
+    assert clopper_pearson(0, 403)[1] == pytest.approx(1 - 0.025 ** (1 / 403), rel=1e-12)
+    with pytest.raises(ParameterError, match="`k` must be at most n; got 3"):
+        clopper_pearson(3, 2)
+    with pytest.raises(ParameterError, match="`n` must be a whole count >= 1; got 0"):
+        clopper_pearson(0, 0)

@@ -306,7 +306,10 @@ def test_frame_timeline_one_frame_and_events(weekly_table):
                                        events=EVENTS, ax=ax)
     assert out is ax and ax.get_title() == "security"
     assert len(ax.lines) == 2 + len(EVENTS)
-    assert {t.get_text().strip() for t in ax.texts} == set(EVENTS["event"])
+    assert not ax.texts                                  # event names sit in the legend, not on the data
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["CN", "US", "15 Aug 2021: first event", "30 Aug 2021: second event"]
+    assert ax.get_legend().get_bbox_to_anchor().x0 >= ax.get_window_extent().x1   # outside the axes
 
 
 def test_frame_timeline_errors(weekly_table):
@@ -334,8 +337,37 @@ def test_timeline_draws_each_group_as_given_with_gaps():
     data = {line.get_label(): line.get_ydata() for line in ax.lines if line.get_label() in ("US", "CN")}
     np.testing.assert_array_equal(data["US"], [1, np.nan, 3])   # a NaN is a gap, not a zero or an average
     np.testing.assert_array_equal(data["CN"], [2, 2, 6])
-    assert len(ax.texts) == len(EVENTS)
+    assert not ax.texts
+    assert [t.get_text() for t in ax.get_legend().get_texts()][-2:] == [
+        "15 Aug 2021: first event", "30 Aug 2021: second event"]
+    dashes = {line.get_linestyle() for line in ax.lines if line.get_label().endswith("event")}
+    assert len(dashes) == len(EVENTS)                    # the event lines are told apart
     assert [mcolors.to_hex(line.get_color()) for line in ax.lines[:2]] == [PALETTE["US"], PALETTE["CN"]]
+
+
+def test_timeline_weeks_without_documents_are_gaps_not_zeros():
+    # synthetic: RU published nothing in the second week; its 0 passages there is no data, not a zero
+    tl = pd.DataFrame({"period": pd.to_datetime(["2021-08-08", "2021-08-15", "2021-08-22"] * 2),
+                       "bloc": ["US"] * 3 + ["RU"] * 3, "n_passages": [4, 0, 2, 3, 0, 5],
+                       "n_documents": [10, 6, 8, 7, 0, 9]})
+    ax = plotting.plot_timeline(tl, hue="bloc", n="n_documents")
+    data = {line.get_label(): line.get_ydata() for line in ax.lines}
+    np.testing.assert_array_equal(data["US"], [4, 0, 2])        # published, nothing on the topic: a real zero
+    np.testing.assert_array_equal(data["RU"], [3, np.nan, 5])   # published nothing: a gap
+    with pytest.raises(ParameterError, match="`n` must name a column of `data`; got 'docs'"):
+        plotting.plot_timeline(tl, hue="bloc", n="docs")
+
+
+def test_frame_timeline_grid_dates_under_every_column_and_one_legend_outside(weekly_table):
+    fig = plotting.plot_frame_timeline_grid(weekly_table, hue="bloc", col_wrap=3, events=EVENTS)
+    assert len(fig.axes) == 2 and not any(a.get_legend() for a in fig.axes)
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [
+        "CN", "US", "15 Aug 2021: first event", "30 Aug 2021: second event"]
+    three = pd.concat([weekly_table, weekly_table[weekly_table["frame"] == "chaos"].assign(frame="aid")])
+    fig = plotting.plot_frame_timeline_grid(three, hue="bloc", col_wrap=2)   # 3 panels in 2 columns: one empty slot
+    fig.canvas.draw()
+    labelled = [any(t.get_text() for t in a.get_xticklabels()) for a in fig.axes]
+    assert labelled == [False, True, True]      # the panel above the empty slot shows its dates
 
 
 def test_timeline_refuses_duplicate_rows_instead_of_averaging():
@@ -479,3 +511,32 @@ def test_the_font_fallback_is_dejavu_then_the_shipped_subset_then_a_system_font(
     assert plotting.font_manager.findfont(plotting.font_manager.FontProperties(family=[families[0]])).endswith(
         "DejaVuSans.ttf")
     assert (plotting.BUNDLED_CJK_FONT.parent / "OFL.txt").read_text(encoding="utf-8").count("SIL OPEN FONT LICENSE") == 1
+
+
+def test_reliability_grid_one_panel_per_frame_each_bin_labelled_with_its_count():
+    # synthetic per-frame curve, as FrameCVResult.reliability_curve(pooled=False) returns
+    curve = pd.DataFrame({"frame": ["a"] * 3 + ["b"] * 2, "mean_predicted": [0.1, 0.5, 0.9, 0.2, 0.6],
+                          "observed": [0.05, 0.4, 0.8, 0.1, 0.5], "count": [1200, 20, 5, 300, 7]})
+    fig = plotting.plot_reliability_grid(curve, col_wrap=4)
+    assert [a.get_title() for a in fig.axes] == ["a", "b"]
+    for axis, (frame, part) in zip(fig.axes, curve.groupby("frame", sort=False)):
+        drawn = [line for line in axis.lines if line.get_label() != "perfect calibration"]
+        assert len(drawn) == 1                                    # one curve per panel, never joined across frames
+        np.testing.assert_allclose(drawn[0].get_ydata(), part["observed"])
+        assert [t.get_text() for t in axis.texts] == [f"{n:,}" for n in part["count"]]
+        assert [line.get_xdata().tolist() for line in axis.lines if line.get_label() == "perfect calibration"] == [[0, 1]]
+    assert fig.axes[0].get_shared_y_axes().joined(fig.axes[0], fig.axes[1])
+    single = plotting.plot_reliability_diagram(curve[curve["frame"] == "a"])
+    assert [t.get_text() for t in single.texts] == ["1,200", "20", "5"]
+    with pytest.raises(ParameterError, match="`frames` must be one of"):
+        plotting.plot_reliability_grid(curve, frames=["c"])
+    with pytest.raises(DiscourseError, match="give one row per frame and bin"):
+        plotting.plot_reliability_grid(pd.concat([curve, curve]))
+
+
+def test_reliability_grid_shows_the_probability_axis_above_an_empty_slot():
+    curve = pd.DataFrame({"frame": list("abcde"), "mean_predicted": 0.5, "observed": 0.5, "count": 10})  # synthetic
+    fig = plotting.plot_reliability_grid(curve, col_wrap=4)    # 5 panels in 4 columns: slots 6-8 empty
+    fig.canvas.draw()
+    labelled = [any(t.get_text() for t in a.get_xticklabels()) for a in fig.axes]
+    assert labelled == [False, True, True, True, True]

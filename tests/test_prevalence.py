@@ -177,6 +177,24 @@ def test_document_resampling_widens_interval_for_clustered_passages():
     assert width_c > 2 * width_i
 
 
+@pytest.mark.parametrize("ci_method", ["t", "percentile", "bca"])
+def test_a_share_of_0_or_1_gets_the_exact_interval_not_a_zero_width_one(psg, ci_method):
+    from scipy.stats import binomtest
+
+    data = psg.assign(chaos=0, betrayal=1)                 # synthetic: no passage / every passage
+    out = frame_prevalence(data, frames=FRAMES, by="bloc", n_boot=200, ci_method=ci_method, random_state=0)
+    for row in out[out["frame"].isin(["chaos", "betrayal"])].itertuples():
+        ref = binomtest(row.n_positive, row.n_passages).proportion_ci(confidence_level=0.95, method="exact")
+        assert (row.ci_low, row.ci_high) == pytest.approx((ref.low, ref.high), abs=1e-12)
+        assert row.ci_high - row.ci_low > 0
+    inner = out[out["frame"] == "security"]                # shares strictly inside (0, 1): the stated method
+    same = frame_prevalence(psg, frames=FRAMES, by="bloc", n_boot=200, ci_method=ci_method, random_state=0)
+    pd.testing.assert_frame_equal(inner.reset_index(drop=True),
+                                  same[same["frame"] == "security"].reset_index(drop=True))
+    none = frame_prevalence(data, frames=FRAMES, by="bloc", n_boot=0)
+    assert none[["ci_low", "ci_high"]].isna().all().all()  # n_boot=0 still means no interval
+
+
 def test_speed_budget():
     # Synthetic table of the corpus' size: ~5,000 passages, 11 frames, 4 groups.
     rng = np.random.default_rng(0)
