@@ -14,6 +14,9 @@ verdict by one stated rule, so the notebook's wording follows from numbers:
 :func:`check_adjusted` applies the same rule to differences adjusted for
 covariates (:mod:`discourse.adjusted_prevalence`), pair by pair, and says
 ``not identifiable`` where the two groups share no comparable cell.
+:func:`findings` sets the verdicts of two codings (a classifier's and the
+gold passages') and the corrected reading side by side, with a one-line
+reading of each claim.
 """
 from __future__ import annotations
 
@@ -113,7 +116,9 @@ def check_claims(
         rows.append({**asdict(c), "share_group": share_g, "share_reference": share_r, "diff": diff,
                      "ci_low": lo, "ci_high": hi, "p_adj": r["p_adj"],
                      "verdict": _verdict(c, diff, lo, hi, r["p_adj"], enough=enough, alpha=alpha)})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out.attrs = {"alpha": alpha, "min_passages": min_passages}
+    return out
 
 
 def _verdict(claim: Claim, diff: float, lo: float, hi: float, p_adj: float, *, enough: bool, alpha: float) -> str:
@@ -306,3 +311,106 @@ def check_adjusted(
     out.attrs = {"by": by, "covariates": within, "cluster": cluster, "min_docs": min_docs,
                  "min_passages": min_passages, "alpha": alpha}
     return out
+
+
+def findings(verdicts: pd.DataFrame, gold: pd.DataFrame, corrected: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: the classifier's verdict, the gold verdict, the corrected difference, and a reading.
+
+    Puts side by side what a study would otherwise report in three tables,
+    and says in one line, by a fixed rule, how to read each claim:
+
+    * both verdicts agree: that verdict, "by the classifier and by the gold
+      passages";
+    * they disagree: both verdicts, then why the one that cannot decide
+      cannot (its difference's CI includes 0; or ``p_adj`` is not below
+      the level; or too few passages), or, for opposite verdicts, that the
+      two codings point in opposite directions; "argue from neither alone".
+
+    The corrected reading (:func:`check_corrected`) is appended to every line.
+
+    Parameters
+    ----------
+    verdicts, gold : DataFrame
+        :func:`check_claims` on the classifier's codes and on the gold
+        passages (the same claims).
+    corrected : DataFrame
+        :func:`check_corrected` on the classifier's error-corrected shares.
+
+    Returns
+    -------
+    DataFrame
+        ``text``, ``verdict_classifier``, ``verdict_gold``, ``agree``,
+        ``diff_classifier``, ``diff_gold``, ``diff_corrected`` (corrected
+        group share minus corrected reference share; NaN where not
+        correctable), ``after_correction`` and ``reading``, in the order of
+        ``verdicts``.
+
+    Raises
+    ------
+    DiscourseError
+        If a table lacks a column, or the three tables do not hold the same
+        claims.
+
+    Examples
+    --------
+    >>> claim = Claim("A stresses aid", "aid", "A", "B")   # synthetic
+    >>> diffs = pd.DataFrame({"group_a": ["A"], "group_b": ["B"], "frame": ["aid"], "share_a": [0.4],
+    ...                       "share_b": [0.1], "diff": [0.3], "ci_low": [0.2], "ci_high": [0.4], "p_adj": [0.001]})
+    >>> gold_diffs = diffs.assign(diff=0.1, ci_low=-0.05, ci_high=0.25, p_adj=0.2)
+    >>> shares = pd.DataFrame({"bloc": ["A", "B"], "frame": "aid", "share_corrected": [0.35, 0.15],
+    ...                        "ci_low_corrected": [0.3, 0.05], "ci_high_corrected": [0.4, 0.2]})
+    >>> table = findings(check_claims([claim], diffs), check_claims([claim], gold_diffs),
+    ...                  check_corrected([claim], shares, by="bloc"))
+    >>> print(table.loc[0, "reading"])
+    supported by the classifier, cannot decide on the gold passages (their difference's CI, [-0.050, +0.250], includes 0): argue from neither alone; after correction: separate as claimed.
+    """
+    need = {"verdicts": (verdicts, ["text", "diff", "ci_low", "ci_high", "p_adj", "verdict"]),
+            "gold": (gold, ["text", "diff", "ci_low", "ci_high", "p_adj", "verdict"]),
+            "corrected": (corrected, ["text", "corrected_group", "corrected_reference", "after_correction"])}
+    for name, (table, columns) in need.items():
+        missing = [c for c in columns if c not in table.columns]
+        if missing:
+            raise DiscourseError(f"`{name}` lacks column(s) {missing}; pass the output of "
+                                 f"{'check_corrected' if name == 'corrected' else 'check_claims'}.")
+    texts = list(verdicts["text"])
+    for name in ("gold", "corrected"):
+        if sorted(need[name][0]["text"]) != sorted(texts):
+            raise DiscourseError(f"`{name}` does not hold the same claims as `verdicts`; check the same claims on each.")
+    g = gold.set_index("text")
+    k = corrected.set_index("text")
+    rows = []
+    for r in verdicts.itertuples(index=False):
+        rg, rk = g.loc[r.text], k.loc[r.text]
+        rows.append({"text": r.text, "verdict_classifier": r.verdict, "verdict_gold": rg["verdict"],
+                     "agree": r.verdict == rg["verdict"], "diff_classifier": r.diff, "diff_gold": rg["diff"],
+                     "diff_corrected": rk["corrected_group"] - rk["corrected_reference"],
+                     "after_correction": rk["after_correction"],
+                     "reading": _reading({**r._asdict(), "alpha": verdicts.attrs.get("alpha", 0.05)},
+                                         {**rg.to_dict(), "alpha": gold.attrs.get("alpha", 0.05)},
+                                         rk["after_correction"])})
+    return pd.DataFrame(rows)
+
+
+def _undecided_because(row: dict) -> str:
+    """Why a verdict is "cannot decide", from its row (the rule of :func:`_verdict`, read backwards)."""
+    if row["ci_low"] <= 0 <= row["ci_high"]:
+        return f"difference's CI, [{row['ci_low']:+.3f}, {row['ci_high']:+.3f}], includes 0"
+    if not row["p_adj"] < row["alpha"]:
+        return f"p_adj is {row['p_adj']:.3f}"
+    return "groups have too few passages"
+
+
+def _reading(classifier: dict, gold: dict, after: str) -> str:
+    """The one-line reading of :func:`findings` (its rule is stated there)."""
+    vc, vg = classifier["verdict"], gold["verdict"]
+    if vc == vg:
+        head = {"supported": "supported by the classifier and by the gold passages",
+                "contradicted": "contradicted by the classifier and by the gold passages",
+                "cannot decide": "neither the classifier nor the gold passages can decide it"}[vc]
+    elif "cannot decide" in (vc, vg):
+        why = (f"their {_undecided_because(gold)}" if vg == "cannot decide"
+               else f"its {_undecided_because(classifier)}")
+        head = f"{vc} by the classifier, {vg} on the gold passages ({why}): argue from neither alone"
+    else:
+        head = f"{vc} by the classifier but {vg} on the gold passages: the two codings point opposite ways"
+    return f"{head}; after correction: {after}."

@@ -162,7 +162,9 @@ def collocations(
         ``collocate``, ``n_collocate`` (co-occurrences, ``O``), ``n_node``,
         ``n_collocate_corpus``, ``n_tokens``, ``expected`` (``E``), then the
         requested measures, sorted by ``log_dice`` (or the first measure
-        requested) descending within each group.
+        requested) descending within each group. ``attrs`` records
+        ``window``, ``span``, ``min_count`` and ``node_hits`` (node matches
+        per group, also for a group left without collocates).
 
     Raises
     ------
@@ -195,6 +197,7 @@ def collocations(
     width = 2 * window if span == "both" else window
 
     frames = []
+    node_hits: dict[str, int] = {}
     with char_progress(sum(len(corpus.texts[row]) for _, rows in groups for row in rows), "collocations") as bar:
         for key, rows in groups:
             corpus_freq: Counter[str] = Counter()
@@ -220,6 +223,7 @@ def collocations(
                     for i in idx:
                         co[toks.types[i]] += 1
                         lang_of.setdefault(toks.types[i], set()).add(lang)
+            node_hits[str(key) if by is not None else "all"] = n_node
             items = [(c, o) for c, o in co.items() if o >= min_count]
             if remove_stopwords and items:
                 stops = {lang: stopwords(lang) for lang in LANGUAGES}
@@ -246,10 +250,13 @@ def collocations(
                 frame.insert(0, "group", key)
             frames.append(_sort_scores(frame, measures, "n_collocate", "collocate"))
     if not frames:
-        return pd.DataFrame(columns=["group", "node", "collocate", "n_collocate", "n_node",
-                                     "n_collocate_corpus", "n_tokens", "expected",
-                                     *[m for m in measures if m != "frequency"]])
-    return pd.concat(frames, ignore_index=True)
+        out = pd.DataFrame(columns=["group", "node", "collocate", "n_collocate", "n_node",
+                                    "n_collocate_corpus", "n_tokens", "expected",
+                                    *[m for m in measures if m != "frequency"]])
+    else:
+        out = pd.concat(frames, ignore_index=True)
+    out.attrs = {"window": window, "span": span, "min_count": min_count, "node_hits": node_hits}
+    return out
 
 
 def _join(tokens: tuple[str, ...]) -> str:
@@ -407,7 +414,7 @@ def collocates_by_language(
         supported language.
     """
     require_columns(data, ["language"])
-    tables = []
+    tables: dict[str, pd.DataFrame] = {}
     for lang, node in nodes.items():
         check_language("nodes", lang)
         part = data[data["language"] == lang]
@@ -415,6 +422,12 @@ def collocates_by_language(
             continue
         table = collocations(part, node, by=by, **collocation_params)
         table.insert(0, "language", lang)
-        tables.append(table)
-    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+        tables[lang] = table
+    if not tables:
+        return pd.DataFrame()
+    out = pd.concat(list(tables.values()), ignore_index=True)
+    # The settings are shared by every language; the node hits are recorded per language.
+    settings = {k: v for k, v in next(iter(tables.values())).attrs.items() if k != "node_hits"}
+    out.attrs = {**settings, "node_hits": {lang: t.attrs["node_hits"] for lang, t in tables.items()}}
+    return out
 

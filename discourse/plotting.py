@@ -25,6 +25,7 @@ This is the only module that imports matplotlib.
 """
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -41,13 +42,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import NullLocator
+from matplotlib.text import Text
 
 from ._errors import DiscourseError, ParameterError, invalid_value_message
 from ._validation import check_dataframe, check_int, check_probability, require_columns
 
 __all__ = [
     "CJK_FONTS",
-    "PALE",
+    "COMPARISON_COLOURS",
     "REFERENCE_GREY",
     "close_all",
     "bundled_cjk_font",
@@ -79,8 +81,9 @@ CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Source
 BUNDLED_CJK_FONT = Path(__file__).parent / "data" / "fonts" / "NotoSansSC-Subset.ttf"
 #: Colour for a reference group the palette does not cover (e.g. a pooled "B+C+D").
 REFERENCE_GREY = "#9e9e9e"
-#: Opacity of bars/points that are not significant.
-PALE = 0.35
+#: Colours for comparisons ("A − B"): dark and earthy, so they never pass for a group's colour from
+#: seaborn's default cycle (blue, orange, green, red, ...), which group palettes usually follow.
+COMPARISON_COLOURS = ["#333333", "#8c510a", "#762a83", "#01665e", "#b2182b", "#5e3c99"]
 
 
 # --------------------------------------------------------------------------
@@ -107,6 +110,16 @@ def font_fallback() -> list[str]:
     if system is not None:
         families.append(system)
     return families
+
+
+def _add_cjk_fallback(fig: Figure) -> None:
+    """Give every text of ``fig`` the Chinese fallback after its own fonts (figures drawn outside this module)."""
+    extra = [f for f in font_fallback() if f not in plt.rcParams["font.family"]]
+    for text in fig.findobj(Text):
+        own = list(text.get_fontfamily())
+        missing = [f for f in extra if f not in own]
+        if missing:
+            text.set_fontfamily(own + missing)
 
 
 @contextmanager
@@ -136,11 +149,13 @@ def _check_unique(data: pd.DataFrame, columns: list[str], advice: str) -> None:
                              f"per row, so {advice}")
 
 
-def _colors(levels: Sequence[Any], palette: Mapping[Any, Any] | None) -> dict[Any, Any]:
-    """``palette`` for the levels it covers, seaborn's default cycle for the others."""
+def _colors(levels: Sequence[Any], palette: Mapping[Any, Any] | None,
+            fallback: Sequence[Any] | None = None) -> dict[Any, Any]:
+    """``palette`` for the levels it covers, ``fallback`` (default seaborn's cycle) for the others."""
     levels = list(levels)
     palette = dict(palette or {})
-    cycle = iter(sns.color_palette(n_colors=max(len(levels), 1)))
+    cycle = iter(fallback if fallback is not None and len(fallback) >= len(levels)
+                 else sns.color_palette(n_colors=max(len(levels), 1)))
     return {level: palette[level] if level in palette else next(cycle) for level in levels}
 
 
@@ -168,10 +183,33 @@ def _panels(n: int, *, width: float, height: float, ncols: int,
 # --------------------------------------------------------------------------
 # Saving
 # --------------------------------------------------------------------------
-def save_figure(figure: Figure | Axes, name: str, *, folder: str | Path | None = None, dpi: int = 150) -> Path:
-    """Save a figure (or an Axes' figure) as ``<folder>/<name>.png``, named by content; return the path.
+def save_figure(figure: Figure | Axes, name: str, *, folder: str | Path | None = None, dpi: int = 150,
+                pdf: bool = True) -> Path:
+    """Save a figure (or an Axes' figure) as ``<folder>/<name>.png`` and ``.pdf``, named by content.
 
-    ``folder`` defaults to :func:`discourse.paths.figures_dir`.
+    The PNG (raster, ``dpi`` dots per inch) is for screens and the report;
+    the PDF is vector, with its fonts embedded (Chinese from the bundled
+    Noto Sans SC subset, which is added as a fallback to every text, also
+    of figures drawn with plain matplotlib), for a journal. Both are written without creation
+    dates, so the same figure gives the same bytes on every run.
+
+    Parameters
+    ----------
+    figure : Figure or Axes
+    name : str
+        A content name without folder or extension, e.g.
+        ``"frame_prevalence_by_source"``.
+    folder : str or Path, optional
+        Default :func:`discourse.paths.figures_dir`.
+    dpi : int, default 150
+        Resolution of the PNG.
+    pdf : bool, default True
+        Also write the PDF.
+
+    Returns
+    -------
+    Path
+        The PNG's path (the PDF sits beside it).
 
     Raises
     ------
@@ -180,16 +218,22 @@ def save_figure(figure: Figure | Axes, name: str, *, folder: str | Path | None =
     """
     from . import paths
 
-    if not isinstance(name, str) or not name or "/" in name or name.endswith(".png"):
+    if (not isinstance(name, str) or not name or "/" in name or "\\" in name
+            or Path(name).suffix.lower() in {".png", ".pdf", ".svg", ".jpg"}):
         raise ParameterError(invalid_value_message(
             "name", name, must="a content name without folder or extension, e.g. 'frame_prevalence_by_source'"))
+    dpi = check_int("dpi", dpi, minimum=50)
     folder = Path(folder) if folder is not None else paths.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
     fig = figure.figure if isinstance(figure, Axes) else figure
+    _add_cjk_fallback(fig)
     fig.tight_layout()
-    # Fixed metadata keeps the PNG bytes stable across runs.
-    fig.savefig(path, dpi=dpi, metadata={"Software": None})
+    # Fixed metadata keeps the bytes stable across runs; "tight" keeps a legend placed outside the axes.
+    fig.savefig(path, dpi=dpi, metadata={"Software": None}, bbox_inches="tight")
+    if pdf:
+        fig.savefig(path.with_suffix(".pdf"), metadata={"CreationDate": None, "Creator": None, "Producer": None},
+                    bbox_inches="tight")
     return path
 
 
@@ -385,39 +429,66 @@ def _comparisons(data: pd.DataFrame, hue: str) -> list[tuple[tuple, pd.DataFrame
             for k, rows in data.groupby(panel_cols, sort=False, observed=True)]
 
 
-def _keyness_rows(rows: pd.DataFrame, rank: str, top: int, show_reference: bool) -> tuple[pd.DataFrame, np.ndarray]:
+def _keyness_rows(rows: pd.DataFrame, rank: str, top: int, show_reference: bool,
+                  x: str | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """The ``top`` features per side by ``rank``; within each side sorted by the plotted ``x``, largest first."""
     shown = rows[rows[rank] > 0].nlargest(top, rank)
+    if x is not None:
+        shown = shown.sort_values(x, ascending=False, kind="stable")
     sides = [np.full(len(shown), True)]
     if show_reference:
         ref_rows = rows[rows[rank] < 0].nsmallest(top, rank)
+        if x is not None:
+            ref_rows = ref_rows.sort_values(x, ascending=False, kind="stable")
         shown = pd.concat([shown, ref_rows])
         sides.append(np.full(len(ref_rows), False))
     return shown, np.concatenate(sides)
+
+
+#: Axis labels of the keyness measures: what the number is, and its log base.
+MEASURE_LABELS = {
+    "log_ratio": "log ratio (log\u2082 of the relative-frequency ratio)",
+    "g2": "log-likelihood G\u00b2 (signed)",
+    "log_odds_z": "log-odds z (informative Dirichlet prior)",
+    "lrc": "conservative log ratio (log\u2082)",
+    "pct_diff": "%DIFF",
+}
+
+
+def _measure_label(x: str, data: pd.DataFrame, with_ci: bool, significant: str | None, alpha: float) -> str:
+    label = MEASURE_LABELS.get(x, x)
+    if with_ci:
+        label += f"; bars {data.attrs.get('ci', 0.95):.0%} CI"
+    if significant is not None:
+        label += f"\nopen bars: {significant} \u2265 {alpha:g}"
+    return label
 
 
 def _draw_keyness(axis: Axes, rows: pd.DataFrame, key: tuple, *, feature: str, x: str, rank: str, top: int,
                   significant: str | None, alpha: float, show_reference: bool,
                   palette: Mapping[Any, Any] | None, **kwargs: Any) -> None:
     target, reference = key[0], (key[1] if len(key) > 1 else None)
-    shown, is_target = _keyness_rows(rows, rank, top, show_reference)
+    shown, is_target = _keyness_rows(rows, rank, top, show_reference, x)
     colours = _colors([target, reference], palette)
     colour_r = palette.get(reference, REFERENCE_GREY) if palette else REFERENCE_GREY
     bar_colours = [colours[target] if t else colour_r for t in is_target]
     solid = shown[significant].lt(alpha).to_numpy() if significant is not None else np.full(len(shown), True)
     ypos = np.arange(len(shown))
     values = shown[x].to_numpy(dtype=float)
+    # Not significant: an open bar in the side's colour, never a paler fill that could pass for the grey side.
     for y_i, v, c, s in zip(ypos, values, bar_colours, solid):
-        axis.barh(y_i, v, color=c, alpha=1.0 if s else PALE, **kwargs)
+        axis.barh(y_i, v, color=c if s else "white", edgecolor=c, linewidth=0 if s else 1.0, **kwargs)
     low_col, high_col = f"{x}_ci_low", f"{x}_ci_high"
-    if low_col in shown.columns and high_col in shown.columns:
+    with_ci = low_col in shown.columns and high_col in shown.columns
+    if with_ci:
         err = np.vstack([values - shown[low_col].to_numpy(float), shown[high_col].to_numpy(float) - values])
         axis.errorbar(values, ypos, xerr=np.abs(err), fmt="none", ecolor="black", elinewidth=0.8, capsize=2)
     axis.axvline(0, color="black", lw=0.8)
     axis.set_yticks(ypos, shown[feature].astype(str).tolist())
     axis.invert_yaxis()
-    axis.set_title(f"{target} vs {reference}" if reference is not None else str(target))
-    note = f" (pale: {significant} \u2265 {alpha:g})" if significant is not None else ""
-    axis.set_xlabel(x + note)
+    axis.set_title(textwrap.fill(f"{target} vs {reference}" if reference is not None else str(target), 48),
+                   fontsize=10)
+    axis.set_xlabel(_measure_label(x, rows, with_ci, significant, alpha), fontsize=9)
 
 
 def plot_keyness(
@@ -440,7 +511,10 @@ def plot_keyness(
     The ``top`` features with the largest positive ``rank_by`` (key for the
     target, in the target's colour) and, with ``show_reference``, the ``top``
     with the most negative (key for the reference, in its colour or grey),
-    their length being ``x``. For one panel per comparison use
+    their length being ``x``; each side is sorted by ``x``. A bar whose
+    ``significant`` p-value is not below ``alpha`` is drawn open (outline
+    only). The axis label names the measure and its log base (and the CI
+    level when error bars are drawn). For one panel per comparison use
     :func:`plot_keyness_grid`.
 
     Parameters
@@ -456,8 +530,10 @@ def plot_keyness(
         Column that chooses the features; default ``g2`` when present (the
         evidence that a feature differs), else ``x``.
     significant : str or None
-        p-value column; bars with ``significant >= alpha`` are drawn pale.
-        ``None`` draws every bar solid.
+        p-value column; bars with ``significant >= alpha`` are drawn open.
+        ``None`` draws every bar solid. Pass the test that suits the
+        design: ``"p_perm"`` (document-level permutation) when a group has
+        few documents, ``"p_adj"`` (token-level G², BH-adjusted) otherwise.
     alpha : float
         Significance level for ``significant``.
     show_reference : bool
@@ -501,7 +577,7 @@ def plot_keyness(
         raise DiscourseError(f"`data` holds {len(groups)} comparisons; plot_keyness draws one. Filter `data`, "
                              "or use plot_keyness_grid for one panel per comparison.")
     key, rows = groups[0]
-    shown, _ = _keyness_rows(rows, rank, top, show_reference)
+    shown, _ = _keyness_rows(rows, rank, top, show_reference, x)
     with _style():
         ax = ax or plt.figure(figsize=(4.5, 0.28 * len(shown) + 1.6)).gca()
         _draw_keyness(ax, rows, key, feature=feature, x=x, rank=rank, top=top, significant=significant,
@@ -638,14 +714,23 @@ def plot_keyness_scatter(
     else:
         xs, xlabel = data[x].to_numpy(dtype=float), x
     ys = data[y].to_numpy(dtype=float)
-    colours = np.where(ys > threshold, palette.get(target, "C0"),
-                       np.where(ys < -threshold, palette.get(reference, "C3"), "#c8c8c8"))
+    up, down, neither = palette.get(target, "C0"), palette.get(reference, "C3"), "#c8c8c8"
+    colours = np.where(ys > threshold, up, np.where(ys < -threshold, down, neither))
     labels = data[label].astype(str).to_numpy()
     with _style():
         ax = ax or plt.figure(figsize=(8, 6)).gca()
-        ax.scatter(xs, ys, c=colours, s=kwargs.pop("s", 12), linewidths=0, **kwargs)
-        for level in (threshold, -threshold):
-            ax.axhline(level, color="black", lw=0.6, ls="--", alpha=0.5)
+        size = kwargs.pop("s", 12)
+        ax.scatter(xs, ys, c=colours, s=size, linewidths=0, **kwargs)
+        for i, level in enumerate((threshold, -threshold)):
+            ax.axhline(level, color="black", lw=0.6, ls="--", alpha=0.5,
+                       label=f"{y} = \u00b1{threshold:g}" if i == 0 else None)
+        # What the colours mean, each with a proxy point (the scatter itself has one colour per point).
+        for colour, text in [(up, f"more in {target if target is not None else 'target'} ({y} > {threshold:g})"),
+                             (down, f"more in {reference if reference is not None else 'reference'} "
+                                    f"({y} < \u2212{threshold:g})"),
+                             (neither, f"neither (|{y}| \u2264 {threshold:g})")]:
+            ax.scatter([], [], c=[colour], s=max(size, 20), linewidths=0, label=text)
+        _outside_legend(ax)
         order = np.argsort(-np.abs(np.nan_to_num(ys)), kind="stable")[:label_top]
         # Features with identical counts sit on the same point; one joined label
         # per point keeps them legible instead of printing them over each other.
@@ -655,7 +740,7 @@ def plot_keyness_scatter(
         for (px, py), names in at_point.items():
             ax.annotate(", ".join(names), (px, py), xytext=(3, 0), textcoords="offset points", fontsize=8, va="center")
         ax.set_xlabel(xlabel)
-        ax.set_ylabel(y)
+        ax.set_ylabel(f"{y}\n(up: more in {target}; down: more in {reference})" if target is not None else y)
         if target is not None:
             ax.set_title(f"{target} (up) vs {reference} (down)")
     return ax
@@ -736,12 +821,36 @@ def plot_collocates(
     else:
         rows = rows.nlargest(top, x)
     order = rows.groupby("_label")[x].max().sort_values(ascending=False).index.tolist()
+    attrs = data.attrs
     with _style():
         ax = ax or plt.figure(figsize=(7, 0.3 * len(order) * (1 + 0.3 * (hue is not None)) + 1.5)).gca()
-        colours = _colors(pd.unique(rows[hue]), palette) if hue is not None else None
-        sns.barplot(rows, x=x, y="_label", hue=hue, order=order, palette=colours, errorbar=None, ax=ax, **kwargs)
+        levels = list(pd.unique(rows[hue])) if hue is not None else []
+        colours = _colors(levels, palette) if hue is not None else None
+        sns.barplot(rows, x=x, y="_label", hue=hue, order=order, hue_order=levels or None, palette=colours,
+                    errorbar=None, ax=ax, **kwargs)
+        label = x
+        if hue is not None:
+            # A collocate shown for one group but absent from another's table gets a dash, not a silent gap.
+            present = set(zip(rows["_label"], rows[hue]))
+            height = 0.8 / len(levels)
+            for i, name in enumerate(order):
+                for j, level in enumerate(levels):
+                    if (name, level) not in present:
+                        ax.text(0, i - 0.4 + (j + 0.5) * height, " \u2014", va="center", fontsize=7,
+                                color=colours[level])
+            if any((name, level) not in present for name in order for level in levels):
+                minimum = attrs.get("min_count")
+                label += ("\n\u2014 : not a collocate in that group"
+                          + (f" (fewer than {minimum} co-occurrences, or a stopword)" if minimum else ""))
         ax.set_ylabel("")
-        ax.set_xlabel(x)
+        ax.set_xlabel(label, fontsize=9)
+        if "window" in attrs:
+            title = f"window \u00b1{attrs['window']} tokens ({attrs.get('span', 'both')})"
+            if "n_node" in data.columns and not several_nodes:
+                hits = data.groupby(hue, observed=True, sort=False)["n_node"].first() if hue else data["n_node"].iloc[:1]
+                title += "; node hits: " + ", ".join(
+                    f"{k} {int(v):,}" if hue else f"{int(v):,}" for k, v in hits.items())
+            ax.set_title(textwrap.fill(title, 60), fontsize=9)
     return ax
 
 
@@ -758,11 +867,20 @@ def plot_frame_heatmap(
     ci_low: str = "ci_low",
     ci_high: str = "ci_high",
     fmt: str = ".2f",
+    count: str | None = None,
+    total: str | None = None,
     missing_label: str = "n/a",
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
     """Heatmap of frame shares per group, cells read "0.23 [0.18, 0.29]" (from ``frame_prevalence``).
+
+    With ``count`` and ``total`` each cell gets a second line, "95 of 403",
+    so a share is never read without the passages behind it. Text is 8 pt
+    and the figure about 1.4 inches per column: put the longer dimension
+    (usually the frames) on ``y`` for a figure that fits a page width. To
+    compare two heatmaps (e.g. observed and corrected shares) give both the
+    same ``vmax``, so one colour means one share in both.
 
     Parameters
     ----------
@@ -776,6 +894,10 @@ def plot_frame_heatmap(
         Interval columns (used only with ``annotate_ci``).
     fmt : str
         Number format of the annotations.
+    count, total : str, optional
+        Columns with the passages carrying the frame and the passages of the
+        group (``n_positive`` and ``n_passages`` of ``frame_prevalence``);
+        both or neither.
     missing_label : str
         Written, on a hatched cell, where a row's ``value`` is NaN (e.g. a
         corrected share that cannot be estimated), so that a missing value
@@ -804,21 +926,25 @@ def plot_frame_heatmap(
     >>> [t.get_text() for t in ax.texts]
     ['0.23 [0.18, 0.29]', '0.31 [0.25, 0.37]']
     """
-    _check_columns(data, x=x, y=y, value=value,
+    _check_columns(data, x=x, y=y, value=value, count=count, total=total,
                    ci_low=ci_low if annotate_ci else None, ci_high=ci_high if annotate_ci else None)
+    if (count is None) != (total is None):
+        raise ParameterError("give both `count` and `total` (e.g. count='n_positive', total='n_passages'), "
+                             "or neither.")
     _check_not_empty(data)
     _check_unique(data, [y, x], "filter `data` (e.g. to one week) first.")
     rows_order, cols_order = list(pd.unique(data[y])), list(pd.unique(data[x]))
     grid = data.pivot(index=y, columns=x, values=value).reindex(index=rows_order, columns=cols_order)
-    text = data.assign(_text=[
-        (f"{v:{fmt}}" + (f" [{lo:{fmt}}, {hi:{fmt}}]" if annotate_ci else "")) if pd.notna(v) else ""
-        for v, lo, hi in zip(data[value],
-                             data[ci_low] if annotate_ci else data[value],
-                             data[ci_high] if annotate_ci else data[value])])
+    lows = data[ci_low] if annotate_ci else data[value]
+    highs = data[ci_high] if annotate_ci else data[value]
+    counts = zip(data[count], data[total]) if count else [None] * len(data)
+    text = data.assign(_text=[_cell_text(v, lo, hi, kn, fmt=fmt, annotate_ci=annotate_ci)
+                              for v, lo, hi, kn in zip(data[value], lows, highs, counts)])
     annot = text.pivot(index=y, columns=x, values="_text").reindex(index=rows_order, columns=cols_order)
     with _style():
-        ax = ax or plt.figure(figsize=(1.25 * len(cols_order) + 2, 0.7 * len(rows_order) + 1.8)).gca()
-        options = {"cmap": "Blues", "vmin": 0, "cbar_kws": {"label": value}, "annot_kws": {"fontsize": 7}}
+        ax = ax or plt.figure(figsize=(1.4 * len(cols_order) + 2.2, (0.62 if count else 0.45) * len(rows_order)
+                                       + 1.4)).gca()
+        options = {"cmap": "Blues", "vmin": 0, "cbar_kws": {"label": value}, "annot_kws": {"fontsize": 8}}
         options.update(kwargs)
         sns.heatmap(grid.astype(float), annot=annot.fillna("").to_numpy(), fmt="", ax=ax, **options)
         present = data.assign(_present=True).pivot(index=y, columns=x, values="_present").reindex(
@@ -828,8 +954,17 @@ def plot_frame_heatmap(
             ax.text(j + 0.5, i + 0.5, missing_label, ha="center", va="center", fontsize=7, color="#444444")
         ax.set_xlabel("")
         ax.set_ylabel("")
-        ax.tick_params(axis="x", labelrotation=45)
+        ax.tick_params(axis="x", labelrotation=45 if max(len(str(c)) for c in cols_order) > 6 else 0)
     return ax
+
+
+def _cell_text(v: float, lo: float, hi: float, kn: tuple[float, float] | None, *, fmt: str,
+               annotate_ci: bool) -> str:
+    """A heatmap cell: "0.23 [0.18, 0.29]", and "95 of 403" below it when counts are given; "" for NaN."""
+    if pd.isna(v):
+        return ""
+    out = f"{v:{fmt}}" + (f" [{lo:{fmt}}, {hi:{fmt}}]" if annotate_ci else "")
+    return out if kn is None else out + f"\n{kn[0]:,.0f} of {kn[1]:,.0f}"
 
 
 def plot_actor_frame(
@@ -945,7 +1080,11 @@ def plot_frame_differences(
 
     One row per frame; one dot per comparison, whiskers from ``ci_low`` to
     ``ci_high``; filled dots are significant (``significant < alpha``),
-    hollow ones not.
+    hollow ones not. The axis label says both: the whiskers are the
+    unadjusted intervals (at the level recorded in ``data.attrs["ci"]``,
+    default 95%), while the filling uses the multiplicity-adjusted p-value.
+    Comparisons get :data:`COMPARISON_COLOURS` unless ``palette`` names
+    them, so they are not confused with the groups' own colours.
 
     Parameters
     ----------
@@ -1003,7 +1142,7 @@ def plot_frame_differences(
                   "filter `data` first (e.g. to one week of a `within` table).")
     frames = list(pd.unique(rows[y]))
     levels = list(pd.unique(rows[hue_col])) if hue_col else [None]
-    colours = _colors(levels, palette) if hue_col else {None: "C0"}
+    colours = _colors(levels, palette, COMPARISON_COLOURS) if hue_col else {None: COMPARISON_COLOURS[0]}
     offsets = np.linspace(-0.25, 0.25, len(levels)) if len(levels) > 1 else [0.0]
     with _style():
         ax = ax or plt.figure(figsize=(7, 0.45 * len(frames) * max(1, len(levels) ** 0.5) + 1.5)).gca()
@@ -1022,10 +1161,15 @@ def plot_frame_differences(
         ax.axvline(0, color="black", lw=0.8)
         ax.set_yticks(range(len(frames)), [str(f) for f in frames])
         ax.invert_yaxis()
-        note = f" (filled: {significant} < {alpha:g})" if significant is not None else ""
-        ax.set_xlabel(x + note)
+        label = f"difference in share ({x})"
+        if ci_low is not None and ci_high is not None:
+            label += f"; whiskers: unadjusted {data.attrs.get('ci', 0.95):.0%} CI"
+        if significant is not None:
+            label += f"\nfilled: {significant} < {alpha:g} (adjusted for multiple comparisons)"
+        ax.set_xlabel(label, fontsize=9)
+        ax.set_title("Differences in frame share between groups", fontsize=10)
         if hue_col:
-            ax.legend(title=hue or "comparison", fontsize=8)
+            _outside_legend(ax, hue or "comparison")
     return ax
 
 

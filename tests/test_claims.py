@@ -125,3 +125,41 @@ def test_check_adjusted_errors():
         check_adjusted([Claim("aid", "aid", "A", "B")], d, frames=["chaos"], covariates="genre")
     with pytest.raises(ValueError, match="direction"):
         check_adjusted([Claim("x", "chaos", "A", "B", "sideways")], d, frames=["chaos"], covariates="genre")
+
+
+def test_findings_sets_both_codings_side_by_side_and_reads_each_claim_by_its_rule():
+    from discourse.claims import check_corrected, findings
+
+    claims = [
+        Claim("CN engages more", "engagement_sovereignty", "CN", "US", "more"),
+        Claim("CN more humanitarian", "humanitarian", "CN", "US", "more"),
+        Claim("CN less economic", "economic", "CN", "US", "less"),
+    ]
+    # synthetic gold differences: the first agrees, the second is undecided (CI spans 0), the third flips sign
+    gold_diffs = DIFFS.assign(diff=[0.20, -0.05, 0.08], ci_low=[0.10, -0.15, 0.04], ci_high=[0.30, 0.05, 0.12],
+                              p_adj=[0.01, 0.40, 0.01])
+    shares = pd.DataFrame({"bloc": ["CN", "US"] * 3, "frame": [f for c in claims for f in [c.frame] * 2],
+                           "share_corrected": [0.35, 0.04, 0.12, 0.25, float("nan"), 0.05],
+                           "ci_low_corrected": [0.30, 0.01, 0.08, 0.20, float("nan"), 0.03],
+                           "ci_high_corrected": [0.40, 0.08, 0.16, 0.30, float("nan"), 0.07]})
+    verdicts, gold = check_claims(claims, DIFFS), check_claims(claims, gold_diffs)
+    out = findings(verdicts, gold, check_corrected(claims, shares, by="bloc"))
+    assert out["verdict_classifier"].tolist() == ["supported", "contradicted", "cannot decide"]
+    assert out["verdict_gold"].tolist() == ["supported", "cannot decide", "contradicted"]
+    assert out["agree"].tolist() == [True, False, False]
+    assert out["diff_corrected"].iloc[:2].tolist() == pytest.approx([0.35 - 0.04, 0.12 - 0.25])
+    assert pd.isna(out["diff_corrected"].iloc[2])                    # not correctable: no number
+    assert out["reading"].tolist() == [
+        "supported by the classifier and by the gold passages; after correction: separate as claimed.",
+        "contradicted by the classifier, cannot decide on the gold passages (their difference's CI, "
+        "[-0.150, +0.050], includes 0): argue from neither alone; after correction: separate, opposite.",
+        "cannot decide by the classifier, contradicted on the gold passages (its difference's CI, "
+        "[-0.040, +0.020], includes 0): argue from neither alone; after correction: not correctable.",
+    ]
+    # a gold verdict undecided only for want of passages says so
+    few = check_claims(claims[:1], DIFFS, counts=pd.DataFrame({"bloc": ["CN", "US"], "frame": claims[0].frame,
+                                                               "n_passages": [12, 400]}), by="bloc")
+    line = findings(verdicts.iloc[:1], few, check_corrected(claims[:1], shares, by="bloc"))["reading"].iloc[0]
+    assert "(their groups have too few passages)" in line
+    with pytest.raises(ValueError, match="`gold` does not hold the same claims as `verdicts`"):
+        findings(verdicts, gold.iloc[:2], check_corrected(claims, shares, by="bloc"))

@@ -237,3 +237,23 @@ def test_collocation_token_counts_equal_the_dfm_token_counts_with_underscores():
     total = int(dc.DfmVectorizer(language="en").fit_transform([text]).sum())
     col = collocations(text, "peace", language="en", window=1, min_count=1)
     assert int(col["n_tokens"].iloc[0]) == total == 7
+
+
+def test_attrs_record_the_window_and_the_node_hits_of_every_group_even_without_collocates():
+    # synthetic: group B mentions the node once, too rarely for any collocate to reach min_count
+    data = pd.DataFrame({"doc_id": ["a1", "a2", "b1"], "group": ["A", "A", "B"], "language": "en",
+                         "text": ["The Taliban took Kabul. The Taliban said Kabul was calm.",
+                                  "Kabul fell and the Taliban entered Kabul.", "A Taliban spokesman spoke."]})
+    out = collocations(data, "taliban", by="group", window=3, min_count=2)
+    expected = data.groupby("group")["text"].apply(lambda t: int(t.str.count(r"(?i)\btaliban\b").sum())).to_dict()
+    assert out.attrs["node_hits"] == expected == {"A": 3, "B": 1}
+    assert set(out["group"]) == {"A"}
+    assert (out.attrs["window"], out.attrs["span"], out.attrs["min_count"]) == (3, "both", 2)
+
+
+def test_collocates_by_language_keeps_the_settings_and_node_hits_per_language():
+    data = pd.DataFrame({"doc_id": ["e1", "r1"], "bloc": ["US", "RU"], "language": ["en", "ru"],  # synthetic
+                         "text": ["The Taliban took Kabul and the Taliban held Kabul.", "Талибы вошли в Кабул."]})
+    out = collocates_by_language(data, {"en": "taliban*", "ru": "талиб*"}, by="bloc", window=2, min_count=1)
+    assert out.attrs["window"] == 2 and out.attrs["min_count"] == 1
+    assert out.attrs["node_hits"] == {"en": {"US": 2}, "ru": {"RU": 1}}

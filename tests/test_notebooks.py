@@ -1,6 +1,7 @@
 """Execute each notebook headless and assert the numbers its argument rests on."""
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -532,8 +533,27 @@ def test_06_seed_phrase_counts_match_a_regex_count(out06):
     psg = discourse.passages(discourse.load_corpus(start="2021-07-01", end="2021-10-31"), terms=af.AFGHANISTAN)
     # "brain drain" in any bloc's passages, counted with a plain regex over the passages
     expected = psg.groupby("bloc")["text"].apply(lambda t: int(t.str.count(r"(?i)\bbrain\s+drain\b").sum()))
-    got = phrases[phrases["pattern"] == "brain drain"].set_index("bloc")["n"]
-    assert got.reindex(expected.index, fill_value=0).tolist() == expected.tolist()
+    got = phrases[phrases["pattern"] == "brain drain"].set_index("bloc")
+    assert got["hits"].reindex(expected.index).tolist() == expected.tolist()   # every bloc has a row, zeros too
+    assert got["passages"].reindex(expected.index).tolist() == psg.groupby("bloc").size().tolist()
+    np.testing.assert_allclose(phrases["hits_per_1000_passages"], 1000 * phrases["hits"] / phrases["passages"])
+    assert len(phrases) == phrases["pattern"].nunique() * psg["bloc"].nunique()
+
+
+def test_06_findings_table_sets_the_classifier_and_gold_verdicts_side_by_side(out06):
+    findings = load_table("seed_claims_findings", folder=out06 / "tables").set_index("text")
+    classifier = load_table("seed_claims_verdicts", folder=out06 / "tables").set_index("text")
+    gold = load_table("seed_claims_verdicts_gold", folder=out06 / "tables").set_index("text")
+    corrected = load_table("seed_claims_after_correction", folder=out06 / "tables").set_index("text")
+    assert findings.index.tolist() == classifier.index.tolist()
+    assert findings["verdict_classifier"].tolist() == classifier.loc[findings.index, "verdict"].tolist()
+    assert findings["verdict_gold"].tolist() == gold.loc[findings.index, "verdict"].tolist()
+    np.testing.assert_allclose(findings["diff_corrected"], (corrected["corrected_group"]
+                               - corrected["corrected_reference"]).loc[findings.index])
+    disagree = findings[~findings["agree"]]
+    assert all("argue from neither alone" in r or "opposite ways" in r for r in disagree["reading"])
+    nb = (out06 / "notebooks" / "06_frame_prevalence_by_bloc.ipynb").read_text(encoding="utf-8")
+    assert f"disagree on {len(disagree)} of {len(findings)} claims" in nb
 
 
 # ---- 07 the annotation loop on a synthetic example -----------------------------------------

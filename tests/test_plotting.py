@@ -62,9 +62,9 @@ def test_keyness_grid_one_panel_per_comparison(keyness_table):
     assert isinstance(fig, Figure) and len(fig.axes) == 2
     ax = fig.axes[0]
     assert ax.get_title() == "US vs CN+RU"
-    # top 2 positive by g2, then top 2 negative (most negative first)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["us_w0", "us_w1", "us_w5", "us_w4"]
-    np.testing.assert_allclose(bar_widths(ax), [1.0, 1.1, -1.5, -1.4])
+    # top 2 positive by g2, then top 2 negative by g2, each side sorted by the bar length (log ratio)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["us_w1", "us_w0", "us_w4", "us_w5"]
+    np.testing.assert_allclose(bar_widths(ax), [1.1, 1.0, -1.4, -1.5])
 
 
 def test_keyness_axes_level_draws_one_comparison_on_the_given_axes(keyness_table):
@@ -75,17 +75,39 @@ def test_keyness_axes_level_draws_one_comparison_on_the_given_axes(keyness_table
         plotting.plot_keyness(keyness_table)
 
 
-def test_keyness_colours_and_pale_non_significant(keyness_table):
+def test_keyness_colours_and_open_bars_for_non_significant(keyness_table):
     table = keyness_table[keyness_table["target"] == "US"]
     ax = plotting.plot_keyness(table, top=3, palette=PALETTE)
-    colours = [mcolors.to_hex(p.get_facecolor()[:3]) for p in ax.patches]
-    assert colours[:3] == [PALETTE["US"]] * 3
-    assert colours[3:] == [plotting.REFERENCE_GREY] * 3  # "CN+RU" is not in the palette
-    alphas = [p.get_alpha() for p in ax.patches]
-    # bars: w0, w1, w2 | w5, w4, w3; only |g2| > 10 (w0, w1, w5) has p_adj < 0.05
-    assert alphas == [1.0, 1.0, plotting.PALE, 1.0, plotting.PALE, plotting.PALE]
+    edges = [mcolors.to_hex(p.get_edgecolor()[:3]) for p in ax.patches]
+    assert edges[:3] == [PALETTE["US"]] * 3
+    assert edges[3:] == [plotting.REFERENCE_GREY] * 3  # "CN+RU" is not in the palette
+    faces = [mcolors.to_hex(p.get_facecolor()[:3]) for p in ax.patches]
+    # bars, sorted by log ratio: w2, w1, w0 | w3, w4, w5; only |g2| > 10 (w0, w1, w5) has p_adj < 0.05
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["us_w2", "us_w1", "us_w0", "us_w3", "us_w4", "us_w5"]
+    white = "#ffffff"
+    assert faces == [white, PALETTE["US"], PALETTE["US"], white, white, plotting.REFERENCE_GREY]
+    # an open bar is told apart from the grey reference side by its fill, not by a shade of grey
+    assert white != plotting.REFERENCE_GREY
+    assert "open bars: p_adj \u2265 0.05" in ax.get_xlabel() and "log\u2082" in ax.get_xlabel()
     solid = plotting.plot_keyness(table, top=3, significant=None)
-    assert {p.get_alpha() for p in solid.patches} == {1.0}
+    assert white not in {mcolors.to_hex(p.get_facecolor()[:3]) for p in solid.patches}
+
+
+def test_keyness_bars_sorted_by_the_plotted_value_and_long_titles_wrapped(keyness_table):
+    # synthetic: g2 ranks w0 first, but log ratio (the bar length) ranks w1 first
+    table = keyness_table[keyness_table["target"] == "US"].assign(
+        log_ratio=[1.0, 2.5, 0.5, -0.2, -3.0, -1.0], target="US Department of State (@StateDept)",
+        reference="Afghanistan passages of every other outlet in the same weeks")
+    ax = plotting.plot_keyness(table, top=3)
+    widths = bar_widths(ax)
+    assert widths[:3] == sorted(widths[:3], reverse=True) and widths[3:] == sorted(widths[3:], reverse=True)
+    assert all(len(line) <= 48 for line in ax.get_title().split("\n"))
+    ax.figure.canvas.draw()
+    title = ax.title.get_window_extent()
+    assert title.x0 >= 0 and title.x1 <= ax.figure.bbox.width          # not cut off at the figure edge
+    with_ci = plotting.plot_keyness(table.assign(log_ratio_ci_low=table["log_ratio"] - 0.1,
+                                                 log_ratio_ci_high=table["log_ratio"] + 0.1), top=2)
+    assert "95% CI" in with_ci.get_xlabel()
 
 
 def test_keyness_reference_only_on_request_and_error_bars(keyness_table):
@@ -95,8 +117,9 @@ def test_keyness_reference_only_on_request_and_error_bars(keyness_table):
     assert len(ax.patches) == 3
     err = [c for c in ax.containers if c.__class__.__name__ == "ErrorbarContainer"][0]
     segments = err.lines[2][0].get_segments()
-    np.testing.assert_allclose([s[0][0] for s in segments], table["log_ratio"].iloc[:3] - 0.2)
-    np.testing.assert_allclose([s[1][0] for s in segments], table["log_ratio"].iloc[:3] + 0.3)
+    drawn = table["log_ratio"].iloc[:3].sort_values(ascending=False)      # the bars, longest first
+    np.testing.assert_allclose([s[0][0] for s in segments], drawn - 0.2)
+    np.testing.assert_allclose([s[1][0] for s in segments], drawn + 0.3)
 
 
 def test_keyness_rank_by_x_when_no_g2(keyness_table):
@@ -400,6 +423,24 @@ def test_save_figure_accepts_axes_or_figure_and_checks_the_name(tmp_path, keynes
     assert plotting.save_figure(fig.axes[0], "synthetic_axes", folder=tmp_path).exists()
     with pytest.raises(ParameterError, match="`name` must be a content name without folder or extension"):
         plotting.save_figure(fig, "fig3.png", folder=tmp_path)
+    with pytest.raises(ParameterError, match="`name` must be a content name"):
+        plotting.save_figure(fig, "fig3.pdf", folder=tmp_path)
+
+
+def test_save_figure_writes_a_vector_pdf_beside_the_png_with_stable_bytes(tmp_path):
+    fig, ax = plotting.plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("塔利班 Талибан")                     # synthetic label in three scripts
+    png = plotting.save_figure(ax, "synthetic_line", folder=tmp_path)
+    pdf = png.with_suffix(".pdf")
+    first = pdf.read_bytes()
+    assert first.startswith(b"%PDF") and b"/Subtype /Image" not in first   # vector: no embedded raster
+    assert b"NotoSansSCSubset" in first.replace(b"-", b"")            # the CJK font travels with the file
+    plotting.save_figure(ax, "synthetic_line", folder=tmp_path)
+    assert pdf.read_bytes() == first and b"CreationDate" not in first
+    assert not (tmp_path / "only_png.pdf").exists()
+    plotting.save_figure(ax, "only_png", folder=tmp_path, pdf=False)
+    assert (tmp_path / "only_png.png").exists() and not (tmp_path / "only_png.pdf").exists()
 
 
 def test_plot_classifier_scores_and_reliability_diagram():
@@ -540,3 +581,72 @@ def test_reliability_grid_shows_the_probability_axis_above_an_empty_slot():
     fig.canvas.draw()
     labelled = [any(t.get_text() for t in a.get_xticklabels()) for a in fig.axes]
     assert labelled == [False, True, True, True, True]
+
+
+def test_frame_heatmap_cells_show_the_counts_behind_each_share_in_8_pt(prevalence_table):
+    table = prevalence_table.assign(n_passages=403, n_positive=lambda t: (t["share"] * 403).round().astype(int))
+    ax = plotting.plot_frame_heatmap(table, x="bloc", y="frame", count="n_positive", total="n_passages")
+    first = table.iloc[0]
+    assert ax.texts[0].get_text() == f"{first.share:.2f} [{first.ci_low:.2f}, {first.ci_high:.2f}]\n{first.n_positive} of 403"
+    assert {t.get_fontsize() for t in ax.texts} == {8.0}
+    assert ax.figure.get_figwidth() <= 7.5                   # 3 blocs as columns: fits a page at print size
+    with pytest.raises(ParameterError, match="give both `count` and `total`"):
+        plotting.plot_frame_heatmap(table, y="bloc", count="n_positive")
+
+
+def test_two_heatmaps_given_one_vmax_share_one_colour_scale(prevalence_table):
+    corrected = prevalence_table.assign(share=prevalence_table["share"] * 1.5)
+    vmax = max(prevalence_table["share"].max(), corrected["share"].max())
+    axes = [plotting.plot_frame_heatmap(t, y="bloc", vmax=vmax) for t in (prevalence_table, corrected)]
+    limits = [a.collections[0].get_clim() for a in axes]
+    assert limits[0] == limits[1] == (0, vmax)
+    # the same share has the same colour in both
+    colour = [a.collections[0].cmap(a.collections[0].norm(0.2)) for a in axes]
+    assert colour[0] == colour[1]
+
+
+def test_frame_differences_comparison_colours_never_pass_for_a_group_and_the_label_says_what_is_adjusted(
+        differences_table):
+    ax = plotting.plot_frame_differences(differences_table.assign(), significant="p_adj")
+    drawn = {mcolors.to_hex(c.get_edgecolor()[0][:3]) for c in ax.collections if isinstance(c, PathCollection)}
+    defaults = {mcolors.to_hex(c) for c in plotting.sns.color_palette(n_colors=10)}   # what group palettes use
+    assert drawn and not drawn & defaults and not drawn & set(PALETTE.values())
+    assert drawn <= set(plotting.COMPARISON_COLOURS)
+    assert "whiskers: unadjusted 95% CI" in ax.get_xlabel()
+    assert "filled: p_adj < 0.05 (adjusted for multiple comparisons)" in ax.get_xlabel()
+    assert ax.get_title()
+    table = differences_table.copy()
+    table.attrs["ci"] = 0.9
+    assert "unadjusted 90% CI" in plotting.plot_frame_differences(table).get_xlabel()
+
+
+def test_collocates_mark_a_collocate_missing_from_a_group_and_title_the_window_and_node_hits(collocates_table):
+    table = collocates_table.assign(n_node=[120] * 3 + [1450] * 2)
+    table.attrs = {"window": 5, "span": "both", "min_count": 3}
+    ax = plotting.plot_collocates(table, top=2, palette=PALETTE)
+    # shown: kabul (both), chaos (US only), forces (CN only); rows: kabul, chaos, forces; hue order US, CN
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["kabul", "chaos", "forces"]
+    dashes = sorted((round(t.get_position()[1], 2), mcolors.to_hex(t.get_color())) for t in ax.texts)
+    assert dashes == [(1.2, PALETTE["CN"]), (1.8, PALETTE["US"])]     # CN lacks chaos, US lacks forces
+    assert "not a collocate in that group (fewer than 3 co-occurrences" in ax.get_xlabel()
+    assert ax.get_title() == "window \u00b15 tokens (both); node hits: US 120, CN 1,450"
+
+
+def test_keyness_scatter_legend_names_each_colour_and_the_threshold_lines(keyness_table):
+    table = keyness_table[keyness_table["target"] == "US"]
+    ax = plotting.plot_keyness_scatter(table, palette=PALETTE)
+    legend = ax.get_legend()
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert texts == ["log_odds_z = \u00b11.96", "more in US (log_odds_z > 1.96)",
+                     "more in CN+RU (log_odds_z < \u22121.96)", "neither (|log_odds_z| \u2264 1.96)"]
+    # each legend colour is the colour of the points it names
+    points = ax.collections[0]
+    drawn = [mcolors.to_hex(c[:3]) for c in points.get_facecolors()]
+    z = table["log_odds_z"].to_numpy()
+    handles = legend.legend_handles
+    up, down, neither = (mcolors.to_hex(h.get_facecolor()[0][:3]) for h in handles[1:])
+    assert [d for d, v in zip(drawn, z) if v > 1.96] == [up] * int((z > 1.96).sum())
+    assert [d for d, v in zip(drawn, z) if v < -1.96] == [down] * int((z < -1.96).sum())
+    assert [d for d, v in zip(drawn, z) if abs(v) <= 1.96] == [neither] * int((abs(z) <= 1.96).sum())
+    assert "up: more in US; down: more in CN+RU" in ax.get_ylabel()
