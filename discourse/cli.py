@@ -30,6 +30,7 @@ def _parse_param(text: str) -> tuple[str, object]:
 
 def _reproduce(args: argparse.Namespace) -> int:
     from .notebooks import missing_glyphs, notebook_paths, reproduce
+    from .report import write_report
 
     root = Path(args.root).resolve()
     folder = root / "notebooks"
@@ -47,6 +48,7 @@ def _reproduce(args: argparse.Namespace) -> int:
                   f"{' '.join(missing[:10])}", file=sys.stderr, flush=True)
     figures = sorted((out / "figures").glob("*.png"))
     print(f"{len(figures)} figures in {out / 'figures'}")
+    print(f"report: {write_report(out)}")
     return 0 if figures else 1
 
 

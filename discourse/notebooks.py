@@ -66,6 +66,9 @@ def run_notebook(
 ) -> Path:
     """Execute one notebook headless and write the executed copy.
 
+    The copy's metadata lists, under ``discourse.figures``, the figures the
+    run wrote to ``<output_dir>/figures`` (for :func:`discourse.report.write_report`).
+
     Returns
     -------
     Path
@@ -84,13 +87,25 @@ def run_notebook(
     inject_parameters(nb, parameters or {})
     # The kernel gets the output folder through its own environment; ours is
     # left untouched.
-    env = {**os.environ, "DISCOURSE_OUTPUT_DIR": str(out_root)}
+    # Figures display inline in the executed copy even when our shell draws with Agg (MPLBACKEND=Agg).
+    env = {**os.environ, "DISCOURSE_OUTPUT_DIR": str(out_root), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    before = _figure_stamps(out_root)
     NotebookClient(nb, timeout=timeout, kernel_name=kernel_name,
                    resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
+    # Which figures this run wrote (new or rewritten), for the report's index.
+    after = _figure_stamps(out_root)
+    nb.metadata.setdefault("discourse", {})["figures"] = sorted(
+        name for name, stamp in after.items() if before.get(name) != stamp)
     dest = out_root / "notebooks" / path.name
     dest.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, dest)
     return dest
+
+
+def _figure_stamps(out_root: Path) -> dict[str, tuple[int, int]]:
+    """Modification time and size of every PNG figure under ``out_root/figures``."""
+    folder = out_root / "figures"
+    return {p.stem: (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.png")} if folder.is_dir() else {}
 
 
 def reproduce(

@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
@@ -125,8 +126,14 @@ def _add_cjk_fallback(fig: Figure) -> None:
 @contextmanager
 def _style() -> Iterator[None]:
     """Draw inside an rc context whose font fallback covers Latin, Cyrillic and Chinese."""
+    # The first figure of a session may start the backend, and Jupyter's inline backend then turns
+    # interactive mode on; rc_context would undo that on exit and later figures would not display.
     with plt.rc_context({"font.family": font_fallback()}):
-        yield
+        try:
+            yield
+        finally:
+            interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
 
 
 def _check_columns(data: Any, **arguments: str | None) -> None:

@@ -514,16 +514,28 @@ def test_run_notebook_leaves_our_environment_alone(tmp_path, monkeypatch):
     import nbformat
 
     monkeypatch.delenv("DISCOURSE_OUTPUT_DIR", raising=False)
+    monkeypatch.setenv("MPLBACKEND", "Agg")      # as in CI: the kernel still draws inline
     src = tmp_path / "00_synthetic.ipynb"
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("X = 1", metadata={"tags": ["parameters"]}),
         nbformat.v4.new_code_cell("import os, pathlib\npathlib.Path(os.environ['DISCOURSE_OUTPUT_DIR'], 'seen.txt').write_text(str(X))"),
+        nbformat.v4.new_code_cell("from discourse import plotting\nfig, ax = plotting.plt.subplots()\n"
+                                  "plotting.save_figure(ax, 'synthetic_written', pdf=False);"),
+        nbformat.v4.new_code_cell("import pandas as pd\nt = pd.DataFrame({'period': [1, 2], 'n_passages': [3, 4]})"
+                                  "\nax = plotting.plot_timeline(t)"),
+        nbformat.v4.new_code_cell("ax = plotting.plot_timeline(t)"),   # a second plot displays too
     ])
     nbformat.write(nb, src)
     out = tmp_path / "out"
-    out.mkdir()
-    run_notebook(src, parameters={"X": 7}, output_dir=out)
+    (out / "figures").mkdir(parents=True)
+    (out / "figures" / "synthetic_older.png").write_bytes(b"\x89PNG not rewritten by this run")
+    executed = run_notebook(src, parameters={"X": 7}, output_dir=out)
     assert (out / "seen.txt").read_text() == "7"
+    # the executed copy records the figures this run wrote, not those already there
+    done = nbformat.read(executed, as_version=4)
+    assert done.metadata["discourse"]["figures"] == ["synthetic_written"]
+    shown = [any("image/png" in o.get("data", {}) for o in c.outputs) for c in done.cells]
+    assert shown[-3:] == [True, True, True] and sum(shown) == 3   # every figure of every cell is in the copy
     assert "DISCOURSE_OUTPUT_DIR" not in os.environ
     assert (out / "notebooks" / "00_synthetic.ipynb").exists()
 
@@ -554,6 +566,37 @@ def test_06_findings_table_sets_the_classifier_and_gold_verdicts_side_by_side(ou
     assert all("argue from neither alone" in r or "opposite ways" in r for r in disagree["reading"])
     nb = (out06 / "notebooks" / "06_frame_prevalence_by_bloc.ipynb").read_text(encoding="utf-8")
     assert f"disagree on {len(disagree)} of {len(findings)} claims" in nb
+
+
+# ---- the HTML report of executed notebooks, in headless Chromium ------------------------------
+
+@pytest.mark.browser
+def test_report_of_notebooks_03_and_06_opens_offline_in_chromium(out03, out06, tmp_path):
+    import shutil
+
+    from browser import check_images_loaded, chromium_page
+    from discourse.report import write_report
+
+    out = tmp_path / "outputs"
+    for src in (out03, out06):
+        for sub in ("notebooks", "tables", "figures"):
+            shutil.copytree(src / sub, out / sub, dirs_exist_ok=True)
+    index = write_report(out)
+    findings = load_table("seed_claims_findings", folder=out / "tables")
+    with chromium_page(tmp_path) as (page, problems):
+        page.goto(index.as_uri())
+        assert check_images_loaded(page) == []
+        n_images = page.eval_on_selector_all("img", "imgs => imgs.length")
+        assert n_images == len(list((out / "figures").glob("*.png"))) > 0   # every figure has its thumbnail
+        body = page.inner_text("body")
+        assert all(text in body for text in findings["text"])      # the claim verdicts table, as text
+        page.goto((out / "report" / "03_concordances_and_collocates.html").as_uri())
+        assert check_images_loaded(page) == []
+        body = page.inner_text("body")
+        assert "塔利班" in body and "талиб" in body.lower()            # Chinese and Russian lines as text
+        page.goto((out / "report" / "06_frame_prevalence_by_bloc.html").as_uri())
+        assert check_images_loaded(page) == []
+    assert problems == []
 
 
 # ---- 07 the annotation loop on a synthetic example -----------------------------------------

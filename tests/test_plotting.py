@@ -650,3 +650,21 @@ def test_keyness_scatter_legend_names_each_colour_and_the_threshold_lines(keynes
     assert [d for d, v in zip(drawn, z) if v < -1.96] == [down] * int((z < -1.96).sum())
     assert [d for d, v in zip(drawn, z) if abs(v) <= 1.96] == [neither] * int((abs(z) <= 1.96).sum())
     assert "up: more in US; down: more in CN+RU" in ax.get_ylabel()
+
+
+def test_drawing_keeps_the_interactive_mode_a_backend_switched_on_meanwhile():
+    # Jupyter's inline backend turns interactive mode on when the first figure starts it, inside our
+    # rc context; undoing that on exit hid every later figure of the session (regression).
+    import matplotlib
+
+    was = matplotlib.is_interactive()
+    try:
+        matplotlib.interactive(False)
+        with plotting._style():
+            matplotlib.interactive(True)
+        assert matplotlib.is_interactive()
+        with plotting._style():
+            matplotlib.interactive(False)
+        assert not matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(was)
