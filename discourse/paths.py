@@ -19,6 +19,8 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 _SOURCE_CORPUS = PACKAGE_DIR.parent / "corpus"
+#: The bundled Chinese font (a Noto Sans CJK SC subset, SIL OFL; its licence and provenance sit beside it).
+BUNDLED_CJK_FONT = DATA_DIR / "fonts" / "NotoSansSC-Subset.ttf"
 
 
 def corpus_dir() -> Path:

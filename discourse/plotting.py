@@ -45,6 +45,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import NullLocator
 from matplotlib.text import Text
 
+from . import paths
 from ._errors import DiscourseError, ParameterError, invalid_value_message
 from ._validation import check_dataframe, check_int, check_probability, require_columns
 
@@ -79,7 +80,7 @@ __all__ = [
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Source Han Sans SC", "WenQuanYi Zen Hei",
              "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "AR PL UMing CN")
 #: The Chinese font shipped with the package (see ``discourse/data/fonts/PROVENANCE.md``).
-BUNDLED_CJK_FONT = Path(__file__).parent / "data" / "fonts" / "NotoSansSC-Subset.ttf"
+BUNDLED_CJK_FONT = paths.BUNDLED_CJK_FONT
 #: Colour for a reference group the palette does not cover (e.g. a pooled "B+C+D").
 REFERENCE_GREY = "#9e9e9e"
 #: Colours for comparisons ("A − B"): dark and earthy, so they never pass for a group's colour from
@@ -223,8 +224,6 @@ def save_figure(figure: Figure | Axes, name: str, *, folder: str | Path | None =
     ParameterError
         If ``name`` has a folder or an extension in it.
     """
-    from . import paths
-
     if (not isinstance(name, str) or not name or "/" in name or "\\" in name
             or Path(name).suffix.lower() in {".png", ".pdf", ".svg", ".jpg"}):
         raise ParameterError(invalid_value_message(

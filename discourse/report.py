@@ -11,8 +11,9 @@ and the tables a notebook names in its metadata::
 
 (each read from ``<out>/tables/<name>.csv``). Nothing is fetched from the
 network: the CDN scripts of the template (MathJax, require.js, mermaid) are
-left out, so the pages open from a ``file://`` path on a machine without
-internet. Table cells are HTML-escaped, so markup in corpus text shows as
+left out, and the package's Chinese font is copied beside the pages
+(``report/fonts/``, with its licence) as a web font, so the pages open from a
+``file://`` path on a machine without internet or CJK fonts. Table cells are HTML-escaped, so markup in corpus text shows as
 text.
 """
 from __future__ import annotations
@@ -21,11 +22,13 @@ import base64
 import html
 import io
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 
+from . import paths
 from ._errors import DiscourseError
 
 __all__ = ["REPORT_FOLDER", "notebook_summary", "write_report"]
@@ -90,13 +93,33 @@ def _thumbnail(path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+#: The bundled Chinese font as a web font, copied beside the pages (Latin and Cyrillic keep the browser's fonts).
+_FONT_FACE = """<style>
+@font-face { font-family: "Noto Sans SC Subset"; src: url("fonts/NotoSansSC-Subset.ttf") format("truetype"); }
+:root { --jp-content-font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif,
+        "Noto Sans SC Subset"; --jp-ui-font-family: var(--jp-content-font-family);
+        --jp-code-font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace, "Noto Sans SC Subset"; }
+</style>"""
+
+
 def _notebook_page(nb: nbformat.NotebookNode) -> str:
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", **dict.fromkeys(_CDN_TRAITS, ""))
+    exporter = HTMLExporter(template_name="lab")
+    for trait in _CDN_TRAITS:          # older nbconvert releases lack some of them
+        if exporter.has_trait(trait):
+            setattr(exporter, trait, "")
     body, _ = exporter.from_notebook_node(nb)
-    # The template still writes <script src=""> for the emptied URLs; an empty src is an error in the console.
-    return re.sub(r'<script src="">\s*</script>', "", body)
+    # No script from a CDN (older templates hard-code some), and none with an empty src (a console error).
+    body = re.sub(r'<script[^>]*src="(?:https?:)?//[^"]*"[^>]*>\s*</script>|<script src="">\s*</script>', "", body)
+    return body.replace("</head>", _FONT_FACE + "</head>", 1)
+
+
+def _copy_font(folder: Path) -> None:
+    fonts = folder / "fonts"
+    fonts.mkdir(exist_ok=True)
+    for name in (paths.BUNDLED_CJK_FONT.name, "OFL.txt"):
+        shutil.copyfile(paths.BUNDLED_CJK_FONT.parent / name, fonts / name)
 
 
 def _table_html(path: Path) -> str:
@@ -108,7 +131,7 @@ def _table_html(path: Path) -> str:
 
 
 _STYLE = """
-body { font-family: "DejaVu Sans", "Noto Sans SC Subset", "Noto Sans CJK SC", sans-serif; margin: 2em auto;
+body { font-family: var(--jp-content-font-family); margin: 2em auto;
        max-width: 72em; padding: 0 1em; color: #222; line-height: 1.45; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-top: 1px solid #ddd; padding-top: 1em; }
 .thumbs { display: flex; flex-wrap: wrap; gap: 0.8em; }
@@ -149,6 +172,7 @@ def write_report(output_dir: str | Path, *, title: str = "Executed notebooks") -
                              "`discourse reproduce` first.")
     folder = out / REPORT_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    _copy_font(folder)
     sections = []
     for path in executed:
         nb = nbformat.read(path, as_version=4)
@@ -167,7 +191,7 @@ def write_report(output_dir: str | Path, *, title: str = "Executed notebooks") -
     index = folder / "index.html"
     index.write_text(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
+        f"<title>{html.escape(title)}</title>{_FONT_FACE}<style>{_STYLE}</style></head><body>"
         f"<h1>{html.escape(title)}</h1><p>{len(executed)} notebooks, executed headless; open a title for the "
         "whole notebook with its code and outputs.</p>" + "".join(sections) + "</body></html>\n",
         encoding="utf-8")

@@ -85,6 +85,9 @@ def test_report_opens_in_headless_chromium_from_a_file_path(executed, tmp_path):
             assert "塔利班进入喀布尔" in body and "Талибы вошли в Кабул" in body   # as text, not pictures
             assert "<script>alert('x')</script>" in body                         # markup shown, not run
             assert page.eval_on_selector_all("b", "bs => bs.filter(b => b.textContent === 'bold').length") == 0
+            # the Chinese is drawn with the bundled web font, not boxes, on a machine without CJK fonts
+            assert page.evaluate("document.fonts.ready.then(() => [...document.fonts].some("
+                                 "f => f.family.includes('Noto Sans SC Subset') && f.status === 'loaded'))"), url
         page.goto(index.as_uri())
         page.click("text=01 · Synthetic check")
         page.wait_for_load_state("load")
