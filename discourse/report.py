@@ -5,11 +5,13 @@
 them) into ``<out>/report/``: each notebook as an HTML page (nbconvert's
 JupyterLab template, figures embedded), and ``index.html`` with what each
 notebook asks (its title and first paragraph), its figures as thumbnails,
-and the tables a notebook names in its metadata::
+the tables a notebook names in its metadata::
 
     {"discourse": {"report_tables": ["seed_claims_findings"]}}
 
-(each read from ``<out>/tables/<name>.csv``). Nothing is fetched from the
+(each read from ``<out>/tables/<name>.csv``), and links to the interactive
+pages in ``<out>/explorer/`` (:func:`discourse.explorer.term_explorer`).
+Nothing is fetched from the
 network: the CDN scripts of the template (MathJax, require.js, mermaid) are
 left out, and the package's Chinese font is copied beside the pages
 (``report/fonts/``, with its licence) as a web font, so the pages open from a
@@ -188,6 +190,11 @@ def write_report(output_dir: str | Path, *, title: str = "Executed notebooks") -
             f'<h2><a href="{page}">{html.escape(summary["title"] or path.stem)}</a></h2>'
             f'<p>{html.escape(summary["question"])}</p>'
             + (f'<div class="thumbs">{thumbs}</div>' if thumbs else "") + tables)
+    explorers = sorted((out / "explorer").glob("*.html"))
+    if explorers:      # interactive pages the notebooks wrote (discourse.explorer), linked as they are
+        sections.append("<h2>Interactive pages</h2><ul>" + "".join(
+            f'<li><a href="../explorer/{html.escape(p.name)}">{html.escape(p.stem)}</a> '
+            f"({p.stat().st_size / 1e6:.1f} MB)</li>" for p in explorers) + "</ul>")
     index = folder / "index.html"
     index.write_text(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -599,6 +599,14 @@ def test_report_of_notebooks_03_and_06_opens_offline_in_chromium(out03, out06, t
     assert problems == []
 
 
+def test_02_writes_the_term_explorer_of_the_un_comparison_under_5_mb(out02):
+    page = out02 / "explorer" / "un_general_debate_terms.html"
+    assert page.exists() and page.stat().st_size < 5_000_000
+    table = load_table("keyness_un_general_debate_by_bloc", folder=out02 / "tables")
+    text = page.read_text(encoding="utf-8")
+    assert all(f"{t} vs {r}" in text for t, r in table[["target", "reference"]].drop_duplicates().itertuples(index=False))
+
+
 # ---- 07 the annotation loop on a synthetic example -----------------------------------------
 @pytest.fixture(scope="module")
 def out07(tmp_path_factory):

@@ -61,7 +61,10 @@ def test_summary_reads_title_question_figures_and_tables(executed):
 
 
 def test_report_is_offline_and_escapes_markup(executed):
+    (executed / "explorer").mkdir()
+    (executed / "explorer" / "synthetic_terms.html").write_text("<p>synthetic</p>", encoding="utf-8")
     index = write_report(executed, title="Synthetic report")
+    assert '<a href="../explorer/synthetic_terms.html">synthetic_terms</a>' in index.read_text(encoding="utf-8")
     text = index.read_text(encoding="utf-8")
     assert "http://" not in text and "https://" not in text
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in text and "<b>bold</b>" not in text
