@@ -100,8 +100,17 @@ def test_the_checks_above_would_catch_a_leak(tmp_path):
 def test_only_plotting_imports_matplotlib(path):
     if path.name == "plotting.py":
         return
-    plotting_libs = {n for n in _imports(path) if n.split(".")[0] in ("matplotlib", "seaborn") or n.endswith(".plotting")}
+    plotting_libs = {n for n in _imports(path) if n.split(".")[0] in ("matplotlib", "seaborn")
+                     or (n.endswith(".plotting") and not n.startswith("bokeh."))}
     assert not plotting_libs, f"{path.relative_to(REPO)} imports {plotting_libs}"
+
+
+@pytest.mark.parametrize("path", LIBRARY, ids=lambda p: str(p.relative_to(REPO)))
+def test_only_the_explorer_imports_bokeh(path):
+    if path.name == "explorer.py":
+        return
+    bokeh = {n for n in _imports(path) if n.split(".")[0] == "bokeh"}
+    assert not bokeh, f"{path.relative_to(REPO)} imports {bokeh}"
 
 
 def test_one_home_for_the_language_codes():
