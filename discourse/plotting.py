@@ -173,6 +173,18 @@ def _check_palette(palette: Any) -> Mapping[Any, Any] | None:
     return palette
 
 
+def _chosen_frames(data: pd.DataFrame, frame: str, frames: Sequence[str] | None) -> list:
+    """The frames to draw, one panel each: ``frames`` in its order (each must be in ``data``), or all in table order."""
+    available = list(pd.unique(data[frame]))
+    chosen = available if frames is None else list(frames)
+    if not chosen:
+        raise ParameterError(invalid_value_message("frames", frames, must="a non-empty list of frames"))
+    for f in chosen:
+        if f not in available:
+            raise ParameterError(invalid_value_message("frames", f, available))
+    return chosen
+
+
 def _panels(n: int, *, width: float, height: float, ncols: int,
             sharex: bool = False, sharey: bool = False) -> tuple[Figure, list[Axes]]:
     ncols = min(ncols, n)
@@ -1326,13 +1338,7 @@ def plot_frame_timeline_grid(
     _frame_timeline_options(data, x, y, hue, frame, ci_low, ci_high)
     palette = _check_palette(palette)
     col_wrap = check_int("col_wrap", col_wrap, minimum=1)
-    available = list(pd.unique(data[frame]))
-    chosen = available if frames is None else list(frames)
-    if not chosen:
-        raise ParameterError(invalid_value_message("frames", frames, must="a non-empty list of frames"))
-    for f in chosen:
-        if f not in available:
-            raise ParameterError(invalid_value_message("frames", f, available))
+    chosen = _chosen_frames(data, frame, frames)
     levels = list(pd.unique(data[hue])) if hue else [None]
     colours = _colors(levels, palette) if hue else {None: "C0"}
     with _style():
@@ -1700,13 +1706,7 @@ def plot_reliability_grid(
     _check_not_empty(data)
     col_wrap = check_int("col_wrap", col_wrap, minimum=1)
     _check_unique(data, [frame, x], "give one row per frame and bin.")
-    available = list(pd.unique(data[frame]))
-    chosen = available if frames is None else list(frames)
-    if not chosen:
-        raise ParameterError(invalid_value_message("frames", frames, must="a non-empty list of frames"))
-    for f in chosen:
-        if f not in available:
-            raise ParameterError(invalid_value_message("frames", f, available))
+    chosen = _chosen_frames(data, frame, frames)
     with _style():
         fig, axes = _panels(len(chosen), width=3.0, height=3.0, ncols=col_wrap, sharex=True, sharey=True)
         ncols = min(col_wrap, len(chosen))
