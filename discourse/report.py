@@ -21,6 +21,7 @@ text.
 from __future__ import annotations
 
 import base64
+import copy
 import html
 import io
 import re
@@ -41,7 +42,7 @@ REPORT_FOLDER = "report"
 THUMBNAIL_WIDTH = 360
 
 _CDN_TRAITS = ("mathjax_url", "require_js_url", "mermaid_js_url", "mermaid_layout_elk_js_url", "jquery_url",
-               "widget_renderer_url")
+               "widget_renderer_url", "jupyter_widgets_base_url")
 
 
 def notebook_summary(nb: nbformat.NotebookNode) -> dict:
@@ -111,6 +112,10 @@ def _notebook_page(nb: nbformat.NotebookNode) -> str:
     for trait in _CDN_TRAITS:          # older nbconvert releases lack some of them
         if exporter.has_trait(trait):
             setattr(exporter, trait, "")
+    # Saved widget state (e.g. progress bars) would make the page fetch the widget manager from a CDN;
+    # without it each widget shows its text form.
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
     body, _ = exporter.from_notebook_node(nb)
     # No script from a CDN (older templates hard-code some), and none with an empty src (a console error).
     body = re.sub(r'<script[^>]*src="(?:https?:)?//[^"]*"[^>]*>\s*</script>|<script src="">\s*</script>', "", body)

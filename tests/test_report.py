@@ -39,9 +39,17 @@ def executed(tmp_path):
     plot = nbformat.v4.new_code_cell("plot")
     plot.outputs = [nbformat.v4.new_output("display_data", data={"image/png": _figure_png(tmp_path / "figures"),
                                                                   "text/plain": "fig"})]
+    bar = nbformat.v4.new_code_cell("progress")     # a progress bar saved as a widget, as tqdm leaves it
+    bar.outputs = [nbformat.v4.new_output("display_data", data={
+        "application/vnd.jupyter.widget-view+json": {"model_id": "m1", "version_major": 2, "version_minor": 0},
+        "text/plain": "100%|##########| 3/3"})]
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# 01 · Synthetic check\n\nDo **both** scripts show as `text`?"),
-        code, plot])
+        code, plot, bar])
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
+        "state": {"m1": {"model_name": "HTMLModel", "model_module": "@jupyter-widgets/controls",
+                         "model_module_version": "2.0.0", "state": {"value": "100%"}}},
+        "version_major": 2, "version_minor": 0}}
     # as run_notebook records the figures written, plus one that is gone since (skipped, not an error)
     nb.metadata["discourse"] = {"report_tables": ["synthetic_table", "never_written"],
                                 "figures": ["synthetic_bars", "synthetic_gone"]}
@@ -70,7 +78,7 @@ def test_report_is_offline_and_escapes_markup(executed):
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in text and "<b>bold</b>" not in text
     assert "never_written.csv was not written by this run" in text    # a named table that is missing says so
     page = (executed / "report" / "01_synthetic.html").read_text(encoding="utf-8")
-    assert '<script src="">' not in page and "cdnjs" not in page
+    assert '<script src="">' not in page and "cdnjs" not in page and "unpkg" not in page
     with pytest.raises(DiscourseError, match="No executed notebooks in .*run `discourse reproduce` first"):
         write_report(executed / "tables")
 
