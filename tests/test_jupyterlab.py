@@ -41,6 +41,13 @@ def jupyterlab(tmp_path):
     project = tmp_path / "project"
     (project / "notebooks").mkdir(parents=True)
     shutil.copy(REPO / "notebooks" / NOTEBOOK, project / "notebooks" / NOTEBOOK)
+    # Every cell in the page (no windowing: cells out of view stay in the DOM), and no news prompt.
+    settings = tmp_path / "cfg" / "lab" / "user-settings" / "@jupyterlab"
+    (settings / "notebook-extension").mkdir(parents=True)
+    (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    (settings / "apputils-extension").mkdir(parents=True)
+    (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(
+        '{"fetchNews": "false", "checkForUpdates": false}')
     port, token = _free_port(), secrets.token_hex(16)
     env = {**os.environ, "DISCOURSE_OUTPUT_DIR": str(tmp_path / "outputs"), "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
            "JUPYTER_DATA_DIR": str(tmp_path / "data"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
@@ -72,6 +79,20 @@ def jupyterlab(tmp_path):
             server.kill()
 
 
+def _wait_for_idle_kernel(url: str, token: str, timeout: float = 120) -> None:
+    """Until the notebook's kernel has started and is idle (from the server's REST API)."""
+    import json
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{url}/api/sessions?token={token}", timeout=5) as r:
+            sessions = json.load(r)
+        if any(s.get("kernel", {}).get("execution_state") == "idle" for s in sessions):
+            return
+        time.sleep(0.5)
+    pytest.fail(f"no idle kernel after {timeout:.0f} s: {sessions}")
+
+
 def test_the_server_listens_on_loopback_only_and_wants_the_token(jupyterlab):
     url, token, _ = jupyterlab
     with pytest.raises(urllib.error.HTTPError) as refused:
@@ -87,15 +108,31 @@ def test_notebook_01_runs_all_cells_in_jupyterlab_without_errors(jupyterlab):
         page.set_default_timeout(120_000)
         page.goto(f"{url}/lab/tree/notebooks/{NOTEBOOK}?token={token}")
         page.wait_for_selector(".jp-Notebook .jp-Cell")
+        _wait_for_idle_kernel(url, token)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-        page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
         n_code = page.eval_on_selector_all(".jp-Notebook .jp-CodeCell", "cells => cells.length")
+        started = "() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]" \
+                  ".some(e => /\\[(\\*|\\d+)\\]/.test(e.textContent))"
+        for _ in range(3):   # the menu item does nothing while the notebook panel is still settling: try again
+            page.click(".jp-Notebook .jp-Cell >> nth=0")
+            page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+            page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+            try:
+                page.wait_for_function(started, timeout=20_000)
+                break
+            except Exception:
+                page.keyboard.press("Escape")
         # every code cell gets an execution count ("[n]:"), none stays queued ("[*]:")
-        page.wait_for_function(
-            "n => { const p = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]"
-            ".map(e => e.textContent); return p.length === n && p.every(t => /\\[\\d+\\]/.test(t)); }",
-            arg=n_code, timeout=300_000)
+        try:
+            page.wait_for_function(
+                "n => { const p = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]"
+                ".map(e => e.textContent); return p.length === n && p.every(t => /\\[\\d+\\]/.test(t)); }",
+                arg=n_code, timeout=300_000)
+        except Exception:
+            shots = REPO / "outputs" / "screenshots"
+            shots.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shots / "jupyterlab_01_failed.png"), full_page=True)
+            raise
         errors = page.eval_on_selector_all("[data-mime-type='application/vnd.jupyter.error']",
                                            "els => els.map(e => e.textContent.slice(0, 300))")
         assert errors == []
