@@ -200,6 +200,16 @@ def _panels(n: int, *, width: float, height: float, ncols: int,
     return fig, axes[:n]
 
 
+def _outer_axis_labels(axes: list[Axes], col_wrap: int) -> None:
+    """Axis labels only where they are read: y on the first column, x under the lowest panel of each column."""
+    ncols = min(col_wrap, len(axes))
+    for i, axis in enumerate(axes):
+        if i % ncols:
+            axis.set_ylabel("")
+        if i + ncols < len(axes):
+            axis.set_xlabel("")
+
+
 # --------------------------------------------------------------------------
 # Saving
 # --------------------------------------------------------------------------
@@ -448,16 +458,12 @@ def _comparisons(data: pd.DataFrame, hue: str) -> list[tuple[tuple, pd.DataFrame
 
 
 def _keyness_rows(rows: pd.DataFrame, rank: str, top: int, show_reference: bool,
-                  x: str | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+                  x: str) -> tuple[pd.DataFrame, np.ndarray]:
     """The ``top`` features per side by ``rank``; within each side sorted by the plotted ``x``, largest first."""
-    shown = rows[rows[rank] > 0].nlargest(top, rank)
-    if x is not None:
-        shown = shown.sort_values(x, ascending=False, kind="stable")
+    shown = rows[rows[rank] > 0].nlargest(top, rank).sort_values(x, ascending=False, kind="stable")
     sides = [np.full(len(shown), True)]
     if show_reference:
-        ref_rows = rows[rows[rank] < 0].nsmallest(top, rank)
-        if x is not None:
-            ref_rows = ref_rows.sort_values(x, ascending=False, kind="stable")
+        ref_rows = rows[rows[rank] < 0].nsmallest(top, rank).sort_values(x, ascending=False, kind="stable")
         shown = pd.concat([shown, ref_rows])
         sides.append(np.full(len(ref_rows), False))
     return shown, np.concatenate(sides)
@@ -645,7 +651,7 @@ def plot_keyness_grid(
     palette = _check_palette(palette)
     col_wrap = check_int("col_wrap", col_wrap, minimum=1)
     groups = _comparisons(data, hue)
-    n_rows = max(len(_keyness_rows(rows, rank, top, show_reference)[0]) for _, rows in groups)
+    n_rows = max(len(_keyness_rows(rows, rank, top, show_reference, x)[0]) for _, rows in groups)
     with _style():
         fig, axes = _panels(len(groups), width=4.5, height=0.28 * n_rows + 1.6, ncols=col_wrap)
         for axis, (key, rows) in zip(axes, groups):
@@ -1343,12 +1349,10 @@ def plot_frame_timeline_grid(
     colours = _colors(levels, palette) if hue else {None: "C0"}
     with _style():
         fig, axes = _panels(len(chosen), width=4.8, height=3.2, ncols=col_wrap, sharex=True, sharey=True)
-        ncols = min(col_wrap, len(chosen))
-        for i, (axis, f) in enumerate(zip(axes, chosen)):
+        for axis, f in zip(axes, chosen):
             _draw_frame_timeline(axis, data[data[frame] == f], str(f), x=x, y=y, hue=hue, levels=levels,
                                  colours=colours, ci_low=ci_low, ci_high=ci_high, events=events, **kwargs)
-            if i % ncols:
-                axis.set_ylabel("")
+        _outer_axis_labels(axes, col_wrap)
         if hue or events is not None:
             handles, labels = axes[0].get_legend_handles_labels()
             fig.legend(handles, labels, title=hue, fontsize=8, title_fontsize=8, loc="upper left",
@@ -1709,13 +1713,9 @@ def plot_reliability_grid(
     chosen = _chosen_frames(data, frame, frames)
     with _style():
         fig, axes = _panels(len(chosen), width=3.0, height=3.0, ncols=col_wrap, sharex=True, sharey=True)
-        ncols = min(col_wrap, len(chosen))
-        for i, (axis, f) in enumerate(zip(axes, chosen)):
+        for axis, f in zip(axes, chosen):
             _draw_reliability(axis, data[data[frame] == f], x=x, y=y, size=size, colour="C0", label=None,
                               annotate=True, **kwargs)
             axis.set_title(str(f), fontsize=9)
-            if i % ncols:
-                axis.set_ylabel("")
-            if i + ncols < len(chosen):
-                axis.set_xlabel("")
+        _outer_axis_labels(axes, col_wrap)
     return fig
