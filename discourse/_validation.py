@@ -14,7 +14,7 @@ function::
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -138,6 +138,13 @@ def check_language(name: str, value: Any, valid: Sequence[str] | None = None) ->
 
         valid = LANGUAGES
     return check_option(name, value, valid)
+
+
+def check_palette(value: Any) -> Mapping[Any, Any] | None:
+    """None or a mapping of group label to colour (the ``palette=`` of every figure and page)."""
+    if value is not None and not isinstance(value, Mapping):
+        raise ParameterError(invalid_value_message("palette", value, must="None or a mapping of label to colour"))
+    return value
 
 
 def check_dataframe(name: str, value: Any, *, what: str = "a pandas DataFrame") -> pd.DataFrame:

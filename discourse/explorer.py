@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ._errors import DiscourseError, ParameterError, invalid_value_message
-from ._validation import check_dataframe, check_int, check_probability, require_columns
+from ._validation import check_dataframe, check_int, check_palette, check_probability, require_columns
 
 __all__ = ["term_explorer"]
 
@@ -158,9 +158,7 @@ def term_explorer(
     max_terms = check_int("max_terms", max_terms, minimum=1)
     kwic_lines = check_int("kwic_lines", kwic_lines, minimum=1)
     window = check_int("window", window, minimum=1)
-    if palette is not None and not isinstance(palette, Mapping):
-        raise ParameterError(invalid_value_message("palette", palette, must="None or a mapping of label to colour"))
-    palette = dict(palette or {})
+    palette = dict(check_palette(palette) or {})
     if documents is not None:
         check_dataframe("documents", documents)
         by = by if by is not None else (table.attrs.get("by") if isinstance(table.attrs.get("by"), str) else None)

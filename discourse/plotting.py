@@ -47,7 +47,7 @@ from matplotlib.text import Text
 
 from . import paths
 from ._errors import DiscourseError, ParameterError, invalid_value_message
-from ._validation import check_dataframe, check_int, check_probability, require_columns
+from ._validation import check_dataframe, check_int, check_palette, check_probability, require_columns
 
 __all__ = [
     "CJK_FONTS",
@@ -165,12 +165,6 @@ def _colors(levels: Sequence[Any], palette: Mapping[Any, Any] | None,
     cycle = iter(fallback if fallback is not None and len(fallback) >= len(levels)
                  else sns.color_palette(n_colors=max(len(levels), 1)))
     return {level: palette[level] if level in palette else next(cycle) for level in levels}
-
-
-def _check_palette(palette: Any) -> Mapping[Any, Any] | None:
-    if palette is not None and not isinstance(palette, Mapping):
-        raise ParameterError(invalid_value_message("palette", palette, must="None or a mapping of label to colour"))
-    return palette
 
 
 def _chosen_frames(data: pd.DataFrame, frame: str, frames: Sequence[str] | None) -> list:
@@ -314,7 +308,7 @@ def plot_composition(
     """
     _check_columns(data, x=x, y=y, hue=hue)
     _check_not_empty(data)
-    palette = _check_palette(palette)
+    palette = check_palette(palette)
     _check_unique(data, [y] + ([hue] if hue else []), "aggregate to one row per bar first.")
     with _style():
         ax = ax or plt.figure(figsize=(7, 0.35 * data[y].nunique() + 1.5)).gca()
@@ -385,7 +379,7 @@ def plot_timeline(
     """
     _check_columns(data, x=x, y=y, hue=hue, n=n)
     _check_not_empty(data)
-    palette = _check_palette(palette)
+    palette = check_palette(palette)
     _check_unique(data, [x] + ([hue] if hue else []), "give one row per period (and group).")
     levels = list(pd.unique(data[hue])) if hue else [None]
     colours = _colors(levels, palette) if hue else {None: "C0"}
@@ -595,7 +589,7 @@ def plot_keyness(
     (['chaos', 'deal', 'peace'], 'A vs B')
     """
     rank, top, alpha = _keyness_options(data, feature, x, hue, rank_by, significant, top, alpha)
-    palette = _check_palette(palette)
+    palette = check_palette(palette)
     groups = _comparisons(data, hue)
     if len(groups) > 1:
         raise DiscourseError(f"`data` holds {len(groups)} comparisons; plot_keyness draws one. Filter `data`, "
@@ -648,7 +642,7 @@ def plot_keyness_grid(
     ['A vs B+C', 'B vs A+C']
     """
     rank, top, alpha = _keyness_options(data, feature, x, hue, rank_by, significant, top, alpha)
-    palette = _check_palette(palette)
+    palette = check_palette(palette)
     col_wrap = check_int("col_wrap", col_wrap, minimum=1)
     groups = _comparisons(data, hue)
     n_rows = max(len(_keyness_rows(rows, rank, top, show_reference, x)[0]) for _, rows in groups)
@@ -724,7 +718,7 @@ def plot_keyness_scatter(
     counts = {"n_target": "n_target", "n_reference": "n_reference"} if x is None else {}
     _check_columns(data, x=x, y=y, label=label, **counts)
     _check_not_empty(data)
-    palette = _check_palette(palette) or {}
+    palette = check_palette(palette) or {}
     label_top = check_int("label_top", label_top, minimum=0)
     comparison = [c for c in ("target", "reference") if c in data.columns]
     if comparison and len(data.drop_duplicates(comparison)) > 1:
@@ -831,7 +825,7 @@ def plot_collocates(
         hue = None
     _check_columns(data, x=x, y=y, hue=hue)
     _check_not_empty(data)
-    palette = _check_palette(palette)
+    palette = check_palette(palette)
     top = check_int("top", top, minimum=1)
     rows = data.copy()
     several_nodes = "node" in rows.columns and rows["node"].nunique() > 1
@@ -1053,7 +1047,7 @@ def plot_actor_frame(
     """
     _check_columns(data, y=y, hue=hue, x=x, ci_low=ci_low, ci_high=ci_high, n=n)
     require_columns(data, ["frame"])
-    _check_palette(palette)
+    check_palette(palette)
     rows = data[data["frame"] == frame]
     if len(rows) == 0:
         raise ParameterError(invalid_value_message("frame", frame, list(pd.unique(data["frame"]))))
@@ -1155,7 +1149,7 @@ def plot_frame_differences(
     _check_columns(data, x=x, y=y, hue=hue, ci_low=ci_low, ci_high=ci_high, significant=significant)
     _check_not_empty(data)
     alpha = check_probability("alpha", alpha)
-    palette = _check_palette(palette)
+    palette = check_palette(palette)
     rows = data.copy()
     if hue is None and {"group_a", "group_b"} <= set(rows.columns):
         rows["_hue"] = rows["group_a"].astype(str) + " \u2212 " + rows["group_b"].astype(str)
@@ -1285,7 +1279,7 @@ def plot_frame_timeline(
     ('chaos', 1)
     """
     _frame_timeline_options(data, x, y, hue, frame, ci_low, ci_high)
-    palette = _check_palette(palette)
+    palette = check_palette(palette)
     frames = list(pd.unique(data[frame]))
     if len(frames) > 1:
         raise DiscourseError(f"`data` holds {len(frames)} frames; plot_frame_timeline draws one. Filter `data`, "
@@ -1342,7 +1336,7 @@ def plot_frame_timeline_grid(
     ['chaos', 'aid']
     """
     _frame_timeline_options(data, x, y, hue, frame, ci_low, ci_high)
-    palette = _check_palette(palette)
+    palette = check_palette(palette)
     col_wrap = check_int("col_wrap", col_wrap, minimum=1)
     chosen = _chosen_frames(data, frame, frames)
     levels = list(pd.unique(data[hue])) if hue else [None]
@@ -1410,7 +1404,7 @@ def plot_classifier_scores(
     """
     _check_columns(data, x=x, y=y, hue=hue, ci_low=ci_low, ci_high=ci_high)
     _check_not_empty(data)
-    palette = _check_palette(palette)
+    palette = check_palette(palette)
     _check_unique(data, [y, hue], "give one score per frame and classifier.")
     order = [f for f in pd.unique(data[y]) if f not in ("micro", "macro")]
     order += [f for f in ("micro", "macro") if f in set(data[y])]
@@ -1483,7 +1477,7 @@ def plot_learning_curve(
     """
     _check_columns(data, x=x, y=y, hue=hue, ci_low=ci_low, ci_high=ci_high)
     _check_not_empty(data)
-    palette = _check_palette(palette)
+    palette = check_palette(palette)
     _check_unique(data, [x] + ([hue] if hue else []), "aggregate the repeats of a size first.")
     parts = [(None, data)] if hue is None else list(data.groupby(hue, sort=False))
     colors = _colors([k for k, _ in parts], palette)
@@ -1617,7 +1611,7 @@ def plot_reliability_diagram(
     """
     _check_columns(data, x=x, y=y, hue=hue)
     _check_not_empty(data)
-    palette = _check_palette(palette)
+    palette = check_palette(palette)
     _check_unique(data, [x] + ([hue] if hue else []), "give one row per bin (pass hue= for one curve per frame).")
     levels = list(pd.unique(data[hue])) if hue else [None]
     colours = _colors(levels, palette) if hue else {None: "C0"}

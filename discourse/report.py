@@ -29,10 +29,10 @@ import shutil
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 
 from . import paths
 from ._errors import DiscourseError
+from .results import load_table
 
 __all__ = ["REPORT_FOLDER", "notebook_summary", "write_report"]
 
@@ -129,10 +129,12 @@ def _copy_font(folder: Path) -> None:
         shutil.copyfile(paths.BUNDLED_CJK_FONT.parent / name, fonts / name)
 
 
-def _table_html(path: Path) -> str:
-    if not path.is_file():
-        return f'<p class="missing">Table {html.escape(path.name)} was not written by this run.</p>'
-    table = pd.read_csv(path)
+def _table_html(name: str, folder: Path) -> str:
+    """A saved result table (:func:`discourse.results.load_table`) as escaped HTML, or a note that it is missing."""
+    try:
+        table = load_table(name, folder=folder)
+    except FileNotFoundError:
+        return f'<p class="missing">Table {html.escape(name)}.csv was not written by this run.</p>'
     return table.to_html(index=False, escape=True, na_rep="\u2014", float_format=lambda v: f"{v:.3f}",
                          classes="table", border=0)
 
@@ -189,7 +191,7 @@ def write_report(output_dir: str | Path, *, title: str = "Executed notebooks") -
         pngs = [out / "figures" / f"{name}.png" for name in summary["figures"]]
         thumbs = "".join(f'<figure><a href="{page}"><img alt="{html.escape(p.stem)}" src="{_thumbnail(p)}"></a>'
                          f"<figcaption>{html.escape(p.stem)}</figcaption></figure>" for p in pngs if p.is_file())
-        tables = "".join(f"<h3>{html.escape(name)}</h3>{_table_html(out / 'tables' / f'{name}.csv')}"
+        tables = "".join(f"<h3>{html.escape(name)}</h3>{_table_html(name, out / 'tables')}"
                          for name in summary["tables"])
         sections.append(
             f'<h2><a href="{page}">{html.escape(summary["title"] or path.stem)}</a></h2>'
