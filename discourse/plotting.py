@@ -854,7 +854,7 @@ def plot_collocates(
             for i, name in enumerate(order):
                 for j, level in enumerate(levels):
                     if (name, level) not in present:
-                        ax.text(0, i - 0.4 + (j + 0.5) * height, " \u2014", va="center", fontsize=7,
+                        ax.text(0, i - 0.4 + (j + 0.5) * height, " \u2014", va="center", fontsize=10, fontweight="bold",
                                 color=colours[level])
             if any((name, level) not in present for name in order for level in levels):
                 minimum = attrs.get("min_count")
