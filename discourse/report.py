@@ -67,7 +67,7 @@ def notebook_summary(nb: nbformat.NotebookNode) -> dict:
         blocks = [b.strip() for b in re.split(r"\n\s*\n", cell.source) if b.strip()]
         for block in blocks:
             if not title and block.startswith("#"):
-                title = block.lstrip("#").strip().splitlines()[0]
+                title = _plain(block.lstrip("#").strip().splitlines()[0])
             elif not question and not block.startswith("#"):
                 question = _plain(" ".join(block.split()))
         if title and question:
@@ -80,7 +80,11 @@ def notebook_summary(nb: nbformat.NotebookNode) -> dict:
 def _plain(markdown: str) -> str:
     """Markdown emphasis, code marks and links reduced to their text (for a one-paragraph summary)."""
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", markdown)
-    return re.sub(r"(\*\*|__|`|\*)", "", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    # Emphasis only: a lone or escaped asterisk, as in the wildcard "withdraw*", is kept.
+    text = text.replace("\\*", "\x00")
+    text = re.sub(r"(\*\*|\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    return text.replace("\x00", "*")
 
 
 def _thumbnail(path: Path) -> str:

@@ -60,6 +60,14 @@ def executed(tmp_path):
     return tmp_path
 
 
+def test_summary_keeps_wildcards_and_drops_emphasis():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(   # synthetic
+        "# 03 · How *Taliban* is used\n\nLines for taliban* / талиб* and **withdraw\\*** in `kwic`.")])
+    s = notebook_summary(nb)
+    assert s["title"] == "03 · How Taliban is used"
+    assert s["question"] == "Lines for taliban* / талиб* and withdraw* in kwic."
+
+
 def test_summary_reads_title_question_figures_and_tables(executed):
     nb = nbformat.read(executed / "notebooks" / "01_synthetic.ipynb", as_version=4)
     s = notebook_summary(nb)
