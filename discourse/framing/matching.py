@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from discourse._term_index import TermIndex
 from discourse._typing import UserDictionary
 from discourse.framing.codebooks import Codebook, Frame
 from discourse.terms import compile_term
@@ -67,13 +68,19 @@ class Hit(NamedTuple):
 
 @dataclass(frozen=True)
 class _Terms:
-    """An alternation of terms (longest first), one capturing group per term."""
+    """An alternation of terms (longest first), one capturing group per term.
+
+    ``pattern`` defines the matches; ``group`` is the list's number in the
+    matcher's :class:`~discourse._term_index.TermIndex`, which finds the
+    same matches faster.
+    """
 
     pattern: re.Pattern
     terms: tuple[str, ...]
+    group: int
 
     @classmethod
-    def compile(cls, terms: tuple[str, ...], language: str) -> _Terms:
+    def compile(cls, terms: tuple[str, ...], language: str, index: TermIndex) -> _Terms:
         # Longest first, so that at any position the most specific term wins
         # the (leftmost-first) alternation.
         ordered = tuple(sorted(terms, key=len, reverse=True))
@@ -86,7 +93,7 @@ class _Terms:
             body = head + "(?:" + "|".join(f"({p[len(head):-len(tail)]})" for p in parts) + ")" + tail
         else:
             body = "|".join(f"({p})" for p in parts)
-        return cls(re.compile(body, re.IGNORECASE) if body else _NEVER, ordered)
+        return cls(re.compile(body, re.IGNORECASE) if body else _NEVER, ordered, index.add(ordered))
 
     def finditer(self, text: str) -> list[tuple[str, int, int]]:
         return [(self.terms[m.lastindex - 1], m.start(), m.end()) for m in self.pattern.finditer(text)]
@@ -104,7 +111,7 @@ class _Rule:
 class _Frame:
     id: str
     lexicon: _Terms
-    exclude: tuple[tuple[str, re.Pattern], ...]
+    exclude: tuple[_Terms, ...]  # one list per exclusion term: each is searched on its own
     negation: _Terms | None
     negation_window: int
     rules: tuple[_Rule, ...]
@@ -244,25 +251,37 @@ class FrameMatcher:
         self.language = language
         self.user_dictionary = user_dictionary
         self.frames = codebook.frame_ids
-        self._frames = tuple(self._compile(f, language) for f in codebook.frames)
+        self._index = TermIndex(language)
+        self._frames = tuple(self._compile(f, language, self._index) for f in codebook.frames)
+        self._search = self._index.search
 
     @staticmethod
-    def _compile(frame: Frame, language: str) -> _Frame:
+    def _compile(frame: Frame, language: str, index: TermIndex) -> _Frame:
         negation = frame.negation
         neg_terms = negation.terms.get(language, ()) if negation is not None else ()
         return _Frame(
             id=frame.id,
-            lexicon=_Terms.compile(frame.lexicon.get(language, ()), language),
-            exclude=tuple((t, re.compile(compile_term(t, language=language), re.IGNORECASE))
-                          for t in frame.exclude.get(language, ())),
-            negation=_Terms.compile(neg_terms, language) if neg_terms else None,
+            lexicon=_Terms.compile(frame.lexicon.get(language, ()), language, index),
+            exclude=tuple(_Terms.compile((t,), language, index) for t in frame.exclude.get(language, ())),
+            negation=_Terms.compile(neg_terms, language, index) if neg_terms else None,
             negation_window=negation.window if negation is not None else 0,
             rules=tuple(
-                _Rule(r.id, _Terms.compile(r.terms[language], language), _Terms.compile(r.near[language], language),
-                      r.within)
+                _Rule(r.id, _Terms.compile(r.terms[language], language, index),
+                      _Terms.compile(r.near[language], language, index), r.within)
                 for r in frame.rules if r.terms.get(language)
             ),
         )
+
+    def _regex_search(self, text: str) -> dict[int, list[tuple[str, int, int]]]:
+        """The matches :meth:`TermIndex.search` finds, by ``finditer`` over each list's alternation.
+
+        The definition the index must agree with (the tests compare the
+        two); as slow as one pass per list.
+        """
+        lists = [t for f in self._frames
+                 for t in (f.lexicon, *f.exclude, *((f.negation,) if f.negation else ()),
+                           *(x for r in f.rules for x in (r.terms, r.near)))]
+        return {t.group: t.finditer(text) for t in lists}
 
     def hits(self, text: str, frames: list[str] | None = None, progress: Any = None) -> list[Hit]:
         """Every lexicon and rule hit in ``text``, frame by frame, each with whether it counts.
@@ -285,10 +304,11 @@ class FrameMatcher:
         """
         layout = _Layout(text, self.language, self.user_dictionary)
         chosen = [f for f in self._frames if frames is None or f.id in frames]
+        found = self._search(text)
         out: list[Hit] = []
         done = 0
         for k, frame in enumerate(chosen, 1):
-            out.extend(self._frame_hits(frame, text, layout))
+            out.extend(self._frame_hits(frame, found, layout))
             if progress is not None:
                 share = len(text) * k // len(chosen)
                 progress.update(share - done)
@@ -306,19 +326,20 @@ class FrameMatcher:
     # Every search below looks only at the terms that can lie near a hit (found
     # by bisection in text-ordered lists), so one long document costs time in
     # proportion to its hits, not to hits times terms.
-    def _frame_hits(self, frame: _Frame, text: str, layout: _Layout) -> list[Hit]:
-        candidates = [(None, term, s, e, None) for term, s, e in frame.lexicon.finditer(text)]
+    def _frame_hits(self, frame: _Frame, found: dict[int, list[tuple[str, int, int]]],
+                    layout: _Layout) -> list[Hit]:
+        candidates = [(None, term, s, e, None) for term, s, e in found[frame.lexicon.group]]
         for rule in frame.rules:
-            anchors = rule.terms.finditer(text)
+            anchors = found[rule.terms.group]
             if not anchors:
                 continue
-            nears = _Found(rule.near.finditer(text))
+            nears = _Found(found[rule.near.group])
             for term, s, e in anchors:
                 candidates.append((rule, term, s, e, self._nearest(rule, (s, e), nears, layout)))
         if not candidates:
             return []
-        excludes = _Exclusions([(t, m.start(), m.end()) for t, pat in frame.exclude for m in pat.finditer(text)])
-        negations = _Found(frame.negation.finditer(text) if frame.negation is not None else [])
+        excludes = _Exclusions([hit for ex in frame.exclude for hit in found[ex.group]])
+        negations = _Found(found[frame.negation.group] if frame.negation is not None else [])
         counted_spans = _Disjoint()
         hits = []
         for rule, term, s, e, near in candidates:
