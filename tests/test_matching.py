@@ -243,3 +243,91 @@ def test_rules_negation_and_thresholds_load(tmp_path):
     tidy = cb.to_frame(terms=True)
     assert set(tidy["kind"]) == {"negation", "rule terms", "rule near"}
     assert tidy.loc[tidy["kind"] == "rule terms", "rule"].tolist() == ["r"]
+
+
+# ---------------------------------------------------------------------------
+# The layout computed paragraph by paragraph gives the hits of the whole-text one
+# ---------------------------------------------------------------------------
+from bisect import bisect_right  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import discourse.framing.matching as matching  # noqa: E402
+from discourse import load_corpus  # noqa: E402
+from discourse.tokenizing import compact_tokens, sentence_spans  # noqa: E402
+
+
+class _WholeTextLayout:
+    """Token and sentence positions from tokenizing and splitting the whole text at once (the definition)."""
+
+    def __init__(self, text, language, user_dictionary):
+        self._tokens = list(compact_tokens(text, language=language, user_dictionary=user_dictionary).starts)
+        self._sentences = [s for s, _ in sentence_spans(text, language=language)]
+
+    def token(self, pos):
+        return max(bisect_right(self._tokens, pos) - 1, 0)
+
+    def sentence(self, pos):
+        return max(bisect_right(self._sentences, pos) - 1, 0)
+
+    def sentence_range(self, pos):
+        k, starts = self.sentence(pos), self._sentences
+        return (starts[k] if k and starts else 0), (starts[k + 1] if k + 1 < len(starts) else None)
+
+    def token_range(self, span, within):
+        first, last, starts = self.token(span[0]), self.token(span[1] - 1), self._tokens
+        return ((starts[first - within] if first - within >= 1 else 0),
+                (starts[last + within + 1] if last + within + 1 < len(starts) else None))
+
+    def gap(self, first, second):
+        if first[0] > second[0]:
+            first, second = second, first
+        return max(self.token(second[0]) - self.token(first[1] - 1), 0)
+
+
+def _hits_both_ways(matcher, text, monkeypatch):
+    lazy = matcher.hits(text)
+    with monkeypatch.context() as m:
+        m.setattr(matching, "_Layout", _WholeTextLayout)
+        whole = matcher.hits(text)
+    return lazy, whole
+
+
+# SYNTHETIC pieces: the synthetic codebook's terms, negations and actors, with
+# paragraph breaks of every kind, sentence ends, and characters no token holds.
+_PIECES = {
+    "en": ["responsible", "blame", "US", "Washington", "not", "never", "fault", "NATO", "failure", "debacle",
+           "the", "war", "Mr.", ".", "—", "!", " ", "  ", "\n", "\n\n", "\n \n", "\r\n\n", "\n\u00a0\n\u00a0",
+           "\n\n\n", " \t"],
+    "zh": ["负责", "责任", "美国", "美方", "并非", "不是", "失败", "的", "。", "！", "—", " ", "\n", "\n\n",
+           "\n \n", "\r\n\n", "\n\u3000\n\u3000", "\n\n\n"],
+    "ru": ["ответственность", "США", "Вашингтон", "не", "провал", "войны", ".", "—", " ", "\n", "\n\n",
+           "\n \n", "\r\n\n", "\n\n\n"],
+}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(data=st.data(), language=st.sampled_from(["en", "zh", "ru"]))
+def test_paragraph_by_paragraph_layout_gives_the_whole_text_hits_on_generated_texts(codebook, monkeypatch,
+                                                                                      data, language):
+    pieces = data.draw(st.lists(st.sampled_from(_PIECES[language]), max_size=40))
+    sep = "" if language == "zh" else " "
+    text = "".join(p if p.strip() == "" or p in ".!。！" else sep + p for p in pieces)
+    lazy, whole = _hits_both_ways(FrameMatcher(codebook, language), text, monkeypatch)
+    assert lazy == whole
+
+
+@pytest.mark.parametrize("language", ["en", "zh", "ru"])
+def test_paragraph_by_paragraph_layout_gives_the_whole_text_hits_on_corpus_documents(monkeypatch, language):
+    """A seeded sample of corpus documents, joined three at a time by a blank line (zh documents have none)."""
+    texts = load_corpus(language=language)["text"].sample(n=300, random_state=12).tolist()
+    texts = ["\n\n".join(texts[i:i + 3]) for i in range(0, len(texts), 3)]
+    matcher = FrameMatcher(load_codebook("afghanistan"), language)
+    n_rule_hits = 0
+    for text in texts:
+        lazy, whole = _hits_both_ways(matcher, text, monkeypatch)
+        assert lazy == whole
+        n_rule_hits += sum(h.rule is not None for h in lazy)
+    assert n_rule_hits > 10  # rules' token and sentence windows were exercised

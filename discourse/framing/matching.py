@@ -35,7 +35,7 @@ from discourse._term_index import TermIndex
 from discourse._typing import UserDictionary
 from discourse.framing.codebooks import Codebook, Frame
 from discourse.terms import compile_term
-from discourse.tokenizing import compact_tokens, sentence_spans
+from discourse.tokenizing import _PARAGRAPH_RE, compact_tokens, sentence_spans
 
 __all__ = ["FrameMatcher", "Hit"]
 
@@ -117,32 +117,108 @@ class _Frame:
     rules: tuple[_Rule, ...]
 
 
+class _Starts:
+    """Sorted start offsets (of tokens or of sentences) of one text, computed block by block on first use.
+
+    The text is cut into blocks right after the first line break of each
+    paragraph separator (``_PARAGRAPH_RE``): no token or sentence crosses
+    such a cut, so each block's starts, computed on the block alone, are the
+    text's starts there, and a long text with hits in a few paragraphs is
+    tokenized and split only there. A position is ``(block, k)``: the
+    ``k``-th start of that block. Globally, ``position(pos)`` is the last
+    start at or before ``pos`` (the first start of the text if there is
+    none), as ``bisect_right(starts, pos) - 1`` over the whole text's starts,
+    clamped at 0, would give.
+    """
+
+    def __init__(self, cuts: list[int], compute: Any):
+        self.cuts = cuts                # block i is text[cuts[i]:cuts[i + 1]]
+        self._compute = compute         # block number -> its starts (absolute offsets)
+        self._blocks: dict[int, Sequence[int]] = {}
+
+    def block(self, i: int) -> Sequence[int]:
+        starts = self._blocks.get(i)
+        if starts is None:
+            starts = self._blocks[i] = self._compute(i)
+        return starts
+
+    def _first(self) -> tuple[int, int] | None:
+        for i in range(len(self.cuts) - 1):
+            if len(self.block(i)):
+                return i, 0
+        return None
+
+    def position(self, pos: int) -> tuple[int, int] | None:
+        """``(block, k)`` of the last start ``<= pos`` (else the text's first start; None if it has none)."""
+        i = min(max(bisect_right(self.cuts, pos) - 1, 0), len(self.cuts) - 2)
+        k = bisect_right(self.block(i), pos) - 1
+        while k < 0:
+            i -= 1
+            if i < 0:
+                return self._first()
+            k = len(self.block(i)) - 1
+        return i, k
+
+    def step(self, at: tuple[int, int], d: int) -> tuple[int, int] | None:
+        """The position ``d`` starts after ``at`` (before it if ``d < 0``); None beyond the text's ends."""
+        i, k = at[0], at[1] + d
+        while k < 0:
+            i -= 1
+            if i < 0:
+                return None
+            k += len(self.block(i))
+        while k >= len(self.block(i)):
+            k -= len(self.block(i))
+            i += 1
+            if i >= len(self.cuts) - 1:
+                return None
+        return i, k
+
+    def start(self, at: tuple[int, int]) -> int:
+        return self.block(at[0])[at[1]]
+
+    def distance(self, a: tuple[int, int], b: tuple[int, int]) -> int:
+        """``index(b) - index(a)`` in the text's starts (negative if ``b`` comes first)."""
+        if a > b:
+            return -self.distance(b, a)
+        return sum(len(self.block(i)) for i in range(a[0], b[0])) + b[1] - a[1]
+
+
 class _Layout:
-    """Token and sentence positions of one text, computed on first use."""
+    """Token and sentence positions of one text, computed on first use, paragraph by paragraph."""
 
     def __init__(self, text: str, language: str, user_dictionary: UserDictionary):
         self.text, self.language, self.user_dictionary = text, language, user_dictionary
-        self._token_starts: Sequence[int] | None = None
-        self._sentence_starts: list[int] | None = None
+        separators = list(_PARAGRAPH_RE.finditer(text))
+        cuts = [0, *(m.start() + 1 for m in separators), len(text)]
+        # block i's paragraph, as sentence_spans splits the whole text: from the end
+        # of the separator before it to the start of the one after it
+        self._paragraphs = list(zip([0, *(m.end() for m in separators)],
+                                    [*(m.start() for m in separators), len(text)]))
+        self._tokens = _Starts(cuts, self._block_tokens)
+        self._sentences = _Starts(cuts, self._block_sentences)
 
-    def token(self, pos: int) -> int:
-        """Index of the token holding character ``pos`` (or the last token starting before it)."""
-        if self._token_starts is None:
-            self._token_starts = compact_tokens(self.text, language=self.language,
-                                                user_dictionary=self.user_dictionary).starts
-        return max(bisect_right(self._token_starts, pos) - 1, 0)
+    def _block_tokens(self, i: int) -> Sequence[int]:
+        lo, hi = self._tokens.cuts[i], self._tokens.cuts[i + 1]
+        starts = compact_tokens(self.text[lo:hi], language=self.language, user_dictionary=self.user_dictionary).starts
+        return [lo + s for s in starts] if lo else starts
 
-    def sentence(self, pos: int) -> int:
-        if self._sentence_starts is None:
-            self._sentence_starts = [s for s, _ in sentence_spans(self.text, language=self.language)]
-        return max(bisect_right(self._sentence_starts, pos) - 1, 0)
+    def _block_sentences(self, i: int) -> list[int]:
+        lo, hi = self._paragraphs[i]
+        return [lo + s for s, _ in sentence_spans(self.text[lo:hi], language=self.language)]
+
+    def sentence(self, pos: int) -> tuple[int, int] | None:
+        """The sentence holding character ``pos`` (or the last one starting before it); compare with ``==``."""
+        return self._sentences.position(pos)
 
     def sentence_range(self, pos: int) -> tuple[int, int | None]:
         """Characters ``[lo, hi)`` whose :meth:`sentence` is that of ``pos`` (``hi`` None: to the end)."""
-        k = self.sentence(pos)
-        starts = self._sentence_starts
-        lo = starts[k] if k and starts else 0
-        return lo, (starts[k + 1] if k + 1 < len(starts) else None)
+        at = self._sentences.position(pos)
+        if at is None:
+            return 0, None
+        after = self._sentences.step(at, 1)
+        lo = self._sentences.start(at) if self._sentences.step(at, -1) is not None else 0
+        return lo, (self._sentences.start(after) if after is not None else None)
 
     def token_range(self, span: tuple[int, int], within: int) -> tuple[int, int | None]:
         """Characters ``(lo, hi)``: a term within ``within`` tokens of ``span`` ends after ``lo`` and starts before ``hi``.
@@ -150,17 +226,21 @@ class _Layout:
         ``hi`` None means no limit; ``lo`` 0 too (so the range is a superset,
         never missing a term that :meth:`gap` would accept).
         """
-        first, last = self.token(span[0]), self.token(span[1] - 1)
-        starts = self._token_starts
-        lo = starts[first - within] if first - within >= 1 else 0
-        hi = starts[last + within + 1] if last + within + 1 < len(starts) else None
-        return lo, hi
+        tokens = self._tokens
+        first, last = tokens.position(span[0]), tokens.position(span[1] - 1)
+        if first is None:
+            return 0, None
+        back = tokens.step(first, -within)  # the token ``within`` before: lo is its start unless it is the first
+        lo = tokens.start(back) if back is not None and tokens.step(back, -1) is not None else 0
+        ahead = tokens.step(last, within + 1)
+        return lo, (tokens.start(ahead) if ahead is not None else None)
 
     def gap(self, first: tuple[int, int], second: tuple[int, int]) -> int:
         """Tokens from the end of span ``first`` to the start of span ``second`` (0: same token)."""
         if first[0] > second[0]:
             first, second = second, first
-        return max(self.token(second[0]) - self.token(first[1] - 1), 0)
+        a, b = self._tokens.position(first[1] - 1), self._tokens.position(second[0])
+        return max(self._tokens.distance(a, b), 0) if a is not None else 0
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
