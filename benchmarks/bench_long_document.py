@@ -52,7 +52,7 @@ collocations_module = importlib.import_module("discourse.collocations")
 def one_line(n_chars: int) -> str:
     """English corpus texts joined into one line of exactly ``n_chars`` characters (repeated if needed)."""
     docs = load_corpus(language="en")
-    docs = docs.sort_values("source", key=lambda s: s != "whitehouse_briefing_room", kind="stable")
+    docs = docs.sort_values("source", key=lambda s: s != "The White House", kind="stable")
     texts = [re.sub(r"\s+", " ", t).strip() for t in docs["text"]]
     parts, n = [], 0
     while n < n_chars:

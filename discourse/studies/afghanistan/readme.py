@@ -41,7 +41,28 @@ def benchmarks_block(results_dir: str | Path) -> str:
         f"(`python benchmarks/bench_keyness.py`; median of repeated runs):\n\n"
         + _md_table(["case", "features", "median seconds"], krows)
         + "\n\nThe machine was shared with other jobs while these ran; repeated runs varied by up to ~2×."
+        + _lexicon(results_dir / "lexicon.json")
         + _long_document(results_dir / "long_document.json")
+    )
+
+
+def _lexicon(path: Path) -> str:
+    if not path.exists():
+        return ""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    rows = [[r["case"], f"{r['documents']:,}", f"{r['mb']:.1f}", r["path"], f"{r['seconds']:.1f}",
+             f"{r['mb_per_s']:.2f}"] for r in doc["results"]]
+    ratios = "; ".join(f"{k}: **{v:.1f}×**" for k, v in doc["ratios"].items())
+    target = doc["target"]
+    verdict = "met" if target["met"] else "not met"
+    return (
+        "\n\nFrame lexicon, `LexiconFrameClassifier(\"afghanistan\").predict` on corpus documents, one run per "
+        "way of finding the terms, in one process, every way's matches checked equal; the rest of the "
+        "classifier (token and sentence positions, computed paragraph by paragraph where there are hits) is "
+        "the same in every row (`python benchmarks/bench_lexicon.py`; MB are UTF-8 megabytes):\n\n"
+        + _md_table(["documents", "n", "MB", "term search", "seconds", "MB/s"], rows)
+        + f"\n\nRatios: {ratios}. Target ≥ {target['mb_per_s']} MB/s on the {target['case']}: "
+        f"{target['measured']:.2f} MB/s, {verdict}."
     )
 
 
